@@ -1,0 +1,2 @@
+namespace FlowForge.Emulators;
+internal static class Placeholder;

@@ -1,0 +1,2 @@
+namespace FlowForge.Providers.GitHub;
+internal static class Placeholder;

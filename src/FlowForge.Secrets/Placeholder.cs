@@ -1,0 +1,2 @@
+namespace FlowForge.Secrets;
+internal static class Placeholder;

@@ -1,0 +1,2 @@
+namespace FlowForge.Storage;
+internal static class Placeholder;

@@ -1,0 +1,7 @@
+namespace FlowForge.Emulators.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.Equal(2, 1 + 1);
+}

@@ -1,0 +1,28 @@
+using FlowForge.Core.Instances;
+using FlowForge.Core.Persistence;
+using FlowForge.Core.Pipelines;
+using FlowForge.Core.Providers;
+using FlowForge.Core.Sync;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the application services: registry, instances, connections, sync and read models.</summary>
+    public static IServiceCollection AddFlowForgeCore(this IServiceCollection services)
+    {
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StoreVersion>();
+        services.AddSingleton<ProviderRegistry>();
+        services.AddSingleton<InstanceRateLimits>();
+        services.AddSingleton<ProviderConnections>();
+        services.AddSingleton<InstanceService>();
+        services.AddSingleton<InstanceSynchronizer>();
+        services.AddSingleton<PipelineReadModel>();
+        services.AddSingleton<JobLogService>();
+        services.AddHostedService<SyncScheduler>();
+        return services;
+    }
+}

@@ -1,2 +1,0 @@
-namespace FlowForge.Secrets;
-internal static class Placeholder;

@@ -1,3 +1,13 @@
-var builder = WebApplication.CreateBuilder(args);
+using FlowForge.Server.Demo;
+using FlowForge.Server.Hosting;
+
+var (arguments, demo) = DemoMode.Extract(args);
+var builder = WebApplication.CreateBuilder(arguments);
+builder.AddFlowForgeServer(demo || builder.Configuration.GetValue<bool>(DemoMode.EnabledKey));
+
 var app = builder.Build();
+app.MapFlowForgeServer();
 app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,60 @@
+namespace FlowForge.Emulators.GitHub;
+
+/// <summary>What the emulator received (API and log host, not <c>/_emulator</c>), in completion order.</summary>
+public sealed class GitHubRequestLog
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<RecordedRequest> _entries = new();
+    private readonly int _capacity;
+
+    internal GitHubRequestLog(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _capacity = capacity;
+    }
+
+    public IReadOnlyList<RecordedRequest> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _entries];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+
+    internal void Add(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            if (_entries.Count == _capacity)
+            {
+                _entries.Dequeue();
+            }
+
+            _entries.Enqueue(request);
+        }
+    }
+}
+
+/// <param name="At">When the request arrived (emulator clock).</param>
+/// <param name="Listener"><c>api</c> or <c>logs</c>.</param>
+/// <param name="PathAndQuery">As sent, including the path base.</param>
+/// <param name="ApiVersion">The <c>X-GitHub-Api-Version</c> request header.</param>
+/// <param name="CostRateLimit">True exactly when the request consumed rate-limit budget.</param>
+public sealed record RecordedRequest(
+    DateTimeOffset At,
+    string Listener,
+    string Method,
+    string PathAndQuery,
+    int StatusCode,
+    bool HadAuthorization,
+    string? IfNoneMatch,
+    string? ApiVersion,
+    bool CostRateLimit);

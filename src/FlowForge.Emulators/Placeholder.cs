@@ -1,2 +1,0 @@
-namespace FlowForge.Emulators;
-internal static class Placeholder;

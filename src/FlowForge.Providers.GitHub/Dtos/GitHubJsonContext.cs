@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace FlowForge.Providers.GitHub.Dtos;
+
+/// <summary>
+/// Source-generated (de)serialization of the GitHub DTOs. Strict where it matters: a member without a default
+/// value must be present, and a non-nullable one must not be null, so an unexpected payload surfaces as a
+/// <see cref="System.Text.Json.JsonException"/> (a BadResponse) instead of a half-filled record.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(ErrorDto))]
+[JsonSerializable(typeof(IReadOnlyList<RepositoryDto>))]
+[JsonSerializable(typeof(WorkflowDto))]
+[JsonSerializable(typeof(WorkflowListDto))]
+[JsonSerializable(typeof(WorkflowRunDto))]
+[JsonSerializable(typeof(WorkflowRunListDto))]
+[JsonSerializable(typeof(JobDto))]
+[JsonSerializable(typeof(JobListDto))]
+internal sealed partial class GitHubJsonContext : JsonSerializerContext;

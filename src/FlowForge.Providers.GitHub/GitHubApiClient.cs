@@ -1,0 +1,489 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FlowForge.Abstractions.Http;
+using FlowForge.Abstractions.Providers;
+using FlowForge.Abstractions.Secrets;
+using FlowForge.Providers.GitHub.Dtos;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+
+namespace FlowForge.Providers.GitHub;
+
+/// <summary>
+/// The typed HTTP client for one GitHub instance and credential: URLs, headers, conditional requests, paging,
+/// rate-limit reporting and the mapping of every failure to a <see cref="ProviderException"/>.
+/// Stateless per request (an <see cref="HttpClient"/> is taken from the factory for each call), so one instance
+/// serves concurrent callers; the only shared state is the thread-safe <see cref="ConditionalResponseCache"/>.
+/// </summary>
+internal sealed partial class GitHubApiClient
+{
+    /// <summary>Pages followed per listing call for most lists (100 items each).</summary>
+    public const int DefaultPageCap = 10;
+
+    /// <summary>Discovery may legitimately see thousands of repositories.</summary>
+    public const int RepositoryPageCap = 50;
+
+    private const int MaxRedirects = 3;
+    private const int MaxErrorMessageLength = 300;
+    private const string ApiVersion = "2022-11-28";
+    private const string MediaType = "application/vnd.github+json";
+
+    private static readonly ProductInfoHeaderValue UserAgent = new(
+        "FlowForge", typeof(GitHubApiClient).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly Uri _baseUrl;
+    private readonly SecretValue _token;
+    private readonly IRateLimitObserver _rateLimits;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConditionalResponseCache _cache = new();
+
+    /// <param name="baseUrl">The API root, e.g. <c>https://api.github.com</c> or <c>https://HOST/api/v3</c>; its path is kept.</param>
+    public GitHubApiClient(
+        IHttpClientFactory httpClientFactory,
+        Uri baseUrl,
+        SecretValue token,
+        IRateLimitObserver rateLimits,
+        TimeProvider time,
+        ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        _httpClientFactory = httpClientFactory;
+        _baseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        _token = token;
+        _rateLimits = rateLimits;
+        _time = time;
+        _logger = logger;
+    }
+
+    public Uri BaseUrl => _baseUrl;
+
+    /// <summary>How many list responses the conditional-request cache holds (for diagnostics and tests).</summary>
+    public int CachedResponses => _cache.Count;
+
+    /// <summary><c>GET /user</c>, with the classic token scopes from <c>X-OAuth-Scopes</c> (none for fine-grained tokens).</summary>
+    public async Task<(UserDto User, IReadOnlyList<string> Scopes)> GetAuthenticatedUserAsync(CancellationToken cancellationToken)
+    {
+        var response = await GetAsync(Api("user"), GitHubJsonContext.Default.UserDto, conditional: false, cancellationToken);
+        return (response.Value, response.Scopes);
+    }
+
+    /// <summary><c>GET /user/repos</c>, every page up to <see cref="RepositoryPageCap"/>.</summary>
+    public Task<IReadOnlyList<RepositoryDto>> ListRepositoriesAsync(CancellationToken cancellationToken) =>
+        GetPagesAsync(Api("user/repos?per_page=100"), GitHubJsonContext.Default.IReadOnlyListRepositoryDto, page => page, RepositoryPageCap, cancellationToken);
+
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/workflows</c>, every page up to <see cref="DefaultPageCap"/>.</summary>
+    public Task<IReadOnlyList<WorkflowDto>> ListWorkflowsAsync(string repository, CancellationToken cancellationToken) =>
+        GetPagesAsync(
+            Api($"repos/{RepositoryPath(repository)}/actions/workflows?per_page=100"),
+            GitHubJsonContext.Default.WorkflowListDto,
+            page => page.Workflows,
+            DefaultPageCap,
+            cancellationToken);
+
+    /// <summary>The first page of <c>GET /repos/{owner}/{repo}/actions/runs</c>: the newest runs of every workflow.</summary>
+    public async Task<IReadOnlyList<WorkflowRunDto>> ListRecentRunsAsync(string repository, int perPage, CancellationToken cancellationToken)
+    {
+        var url = Api($"repos/{RepositoryPath(repository)}/actions/runs?per_page={perPage.ToString(CultureInfo.InvariantCulture)}");
+        var response = await GetAsync(url, GitHubJsonContext.Default.WorkflowRunListDto, conditional: true, cancellationToken);
+        return response.Value.WorkflowRuns;
+    }
+
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/runs/{run_id}</c>.</summary>
+    public async Task<WorkflowRunDto> GetRunAsync(string repository, long runId, CancellationToken cancellationToken)
+    {
+        var url = Api($"repos/{RepositoryPath(repository)}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}");
+        var response = await GetAsync(url, GitHubJsonContext.Default.WorkflowRunDto, conditional: true, cancellationToken);
+        return response.Value;
+    }
+
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs</c> (latest attempt), every page up to <see cref="DefaultPageCap"/>.</summary>
+    public Task<IReadOnlyList<JobDto>> ListJobsAsync(string repository, long runId, CancellationToken cancellationToken) =>
+        GetPagesAsync(
+            Api($"repos/{RepositoryPath(repository)}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/jobs?per_page=100"),
+            GitHubJsonContext.Default.JobListDto,
+            page => page.Jobs,
+            DefaultPageCap,
+            cancellationToken);
+
+    /// <summary>
+    /// <c>GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs</c>. GitHub answers 302 with a short-lived signed URL
+    /// on another host; that URL is fetched with a fresh request that carries no credential and no GitHub header.
+    /// </summary>
+    public async Task<string> GetJobLogAsync(string repository, long jobId, CancellationToken cancellationToken)
+    {
+        var url = Api($"repos/{RepositoryPath(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}/logs");
+        var display = DisplayPath(url);
+        try
+        {
+            using var client = CreateClient();
+            using var request = CreateApiRequest(url);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            ObserveRateLimit(response);
+            if (IsRedirect(response.StatusCode))
+            {
+                var location = response.Headers.Location
+                    ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub redirected GET {display} without a Location.")
+                    {
+                        UpstreamStatusCode = (int)response.StatusCode,
+                    };
+                return await DownloadLogAsync(client, location.IsAbsoluteUri ? location : new Uri(url, location), jobId, cancellationToken);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                // Some servers (GitHub Enterprise Server set-ups, emulators) serve the text directly.
+                return await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+
+            throw await CreateErrorAsync(response, display, cancellationToken);
+        }
+        catch (Exception exception) when (Translate(exception, display, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private static async Task<string> DownloadLogAsync(HttpClient client, Uri location, long jobId, CancellationToken cancellationToken)
+    {
+        if (location.Scheme != Uri.UriSchemeHttps && location.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub redirected the log of job {jobId} to a location that is not http(s).");
+        }
+
+        // A fresh request: no Authorization (the signed URL is the credential) and none of the GitHub headers.
+        // The URL itself is never put in a message: its query string is a signature.
+        using var request = new HttpRequestMessage(HttpMethod.Get, location);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        var code = (int)response.StatusCode;
+        var gone = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone;
+        throw new ProviderException(
+            gone ? ProviderErrorKind.NotFound : ProviderErrorKind.Unavailable,
+            $"GitHub's log storage answered {code} {ReasonPhrases.GetReasonPhrase(code)} for the log of job {jobId}"
+                + (gone ? "; the log is no longer available." : "; the download link may have expired, try again."))
+        {
+            UpstreamStatusCode = code,
+        };
+    }
+
+    /// <summary>Follows <c>Link: rel="next"</c> from <paramref name="firstPage"/>, each page a conditional request.</summary>
+    private async Task<IReadOnlyList<TItem>> GetPagesAsync<TPage, TItem>(
+        Uri firstPage,
+        JsonTypeInfo<TPage> typeInfo,
+        Func<TPage, IReadOnlyList<TItem>> items,
+        int pageCap,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<TItem>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        Uri? next = firstPage;
+        for (var pages = 0; next is not null && visited.Add(next.AbsoluteUri); pages++)
+        {
+            if (pages == pageCap)
+            {
+                LogPageCapReached(_logger, DisplayPath(firstPage), pageCap);
+                break;
+            }
+
+            var response = await GetAsync(next, typeInfo, conditional: true, cancellationToken);
+            all.AddRange(items(response.Value));
+            next = response.NextLink;
+            if (next is not null && !IsSameOrigin(next))
+            {
+                throw new ProviderException(
+                    ProviderErrorKind.BadResponse,
+                    $"GitHub's next-page link for GET {DisplayPath(firstPage)} points to another host ({next.Host}); FlowForge does not send the token there.");
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// One API GET: conditional when asked (a 304 reuses the cached body and next link), following same-origin
+    /// redirects (a renamed repository answers 301), reporting the rate limit of every response.
+    /// </summary>
+    private async Task<ApiResponse<T>> GetAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, bool conditional, CancellationToken cancellationToken)
+    {
+        var display = DisplayPath(url);
+        try
+        {
+            using var client = CreateClient();
+            var target = url;
+            for (var hop = 0; ; hop++)
+            {
+                using var request = CreateApiRequest(target);
+                var cached = conditional ? AddValidators(request, url) : null;
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                ObserveRateLimit(response);
+
+                if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
+                {
+                    return new ApiResponse<T>(Deserialize(cached.Body, typeInfo, display), cached.NextLink, ReadScopes(response));
+                }
+
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NonAuthoritativeInformation)
+                {
+                    var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                    var value = Deserialize(body, typeInfo, display);
+                    if (conditional)
+                    {
+                        // Only a body that parsed is kept: a 304 must never bring back a response that failed.
+                        _cache.Store(url, response, body);
+                    }
+
+                    return new ApiResponse<T>(value, LinkHeader.FindNext(response), ReadScopes(response));
+                }
+
+                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
+                {
+                    target = location.IsAbsoluteUri ? location : new Uri(target, location);
+                    if (!IsSameOrigin(target))
+                    {
+                        throw new ProviderException(
+                            ProviderErrorKind.BadResponse,
+                            $"GitHub redirected GET {display} to another host ({target.Host}); FlowForge does not send the token there.")
+                        {
+                            UpstreamStatusCode = (int)response.StatusCode,
+                        };
+                    }
+
+                    continue;
+                }
+
+                throw await CreateErrorAsync(response, display, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (Translate(exception, display, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Validators of the response cached for <paramref name="cacheKey"/>, added to a request that may be a redirect hop.</summary>
+    private CachedResponse? AddValidators(HttpRequestMessage request, Uri cacheKey)
+    {
+        if (_cache.Find(cacheKey) is not { } cached)
+        {
+            return null;
+        }
+
+        if (cached.ETag is not null && EntityTagHeaderValue.TryParse(cached.ETag, out var etag))
+        {
+            request.Headers.IfNoneMatch.Add(etag);
+        }
+        else if (cached.LastModified is not null
+                 && DateTimeOffset.TryParse(cached.LastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified))
+        {
+            request.Headers.IfModifiedSince = modified;
+        }
+        else
+        {
+            return null;
+        }
+
+        return cached;
+    }
+
+    private HttpClient CreateClient() => _httpClientFactory.CreateClient(GitHubPlugin.HttpClientName);
+
+    private HttpRequestMessage CreateApiRequest(Uri url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+        request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
+        request.Headers.UserAgent.Add(UserAgent);
+        return request;
+    }
+
+    private void ObserveRateLimit(HttpResponseMessage response)
+    {
+        var headers = response.Headers;
+        if (ReadLong(headers, "x-ratelimit-limit") is not { } limit || ReadLong(headers, "x-ratelimit-remaining") is not { } remaining)
+        {
+            return;
+        }
+
+        var reset = ReadLong(headers, "x-ratelimit-reset") is { } epoch ? FromUnixSeconds(epoch) : null;
+        var resource = headers.TryGetValues("x-ratelimit-resource", out var values) ? values.FirstOrDefault() : null;
+        _rateLimits.Observe(new RateLimitSnapshot(Clamp(limit), Clamp(remaining), reset, resource, _time.GetUtcNow()));
+    }
+
+    private async Task<ProviderException> CreateErrorAsync(HttpResponseMessage response, string display, CancellationToken cancellationToken)
+    {
+        var code = (int)response.StatusCode;
+        var message = await ReadErrorMessageAsync(response, cancellationToken);
+        var now = _time.GetUtcNow();
+        var headers = response.Headers;
+        var remaining = ReadLong(headers, "x-ratelimit-remaining");
+        var reset = ReadLong(headers, "x-ratelimit-reset") is { } epoch ? FromUnixSeconds(epoch) : null;
+        var retryAfter = headers.RetryAfter switch
+        {
+            { Delta: { } delta } => now + delta,
+            { Date: { } date } => date,
+            _ => (DateTimeOffset?)null,
+        };
+
+        ProviderErrorKind kind;
+        DateTimeOffset? retryAt = null;
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Unauthorized:
+                kind = ProviderErrorKind.AuthenticationFailed;
+                break;
+            case HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when remaining == 0:
+                // Primary rate limit: wait for the reset (or a later Retry-After, should GitHub send both).
+                kind = ProviderErrorKind.RateLimited;
+                retryAt = Later(reset, retryAfter);
+                break;
+            case HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when retryAfter is not null:
+                kind = ProviderErrorKind.RateLimited;
+                retryAt = retryAfter;
+                break;
+            case HttpStatusCode.TooManyRequests:
+                kind = ProviderErrorKind.RateLimited;
+                break;
+            case HttpStatusCode.Forbidden when message?.Contains("rate limit", StringComparison.OrdinalIgnoreCase) == true:
+                // A secondary limit without Retry-After: GitHub's guidance is to wait at least a minute.
+                kind = ProviderErrorKind.RateLimited;
+                retryAt = now + TimeSpan.FromMinutes(1);
+                break;
+            case HttpStatusCode.Forbidden:
+                kind = ProviderErrorKind.PermissionDenied;
+                break;
+            case HttpStatusCode.NotFound or HttpStatusCode.Gone:
+                kind = ProviderErrorKind.NotFound;
+                break;
+            case HttpStatusCode.NotModified:
+                // Only possible when the cached body vanished between request and answer: nothing to reuse.
+                kind = ProviderErrorKind.BadResponse;
+                break;
+            case var status when (int)status >= 500:
+                kind = ProviderErrorKind.Unavailable;
+                retryAt = retryAfter;
+                break;
+            default:
+                kind = ProviderErrorKind.BadResponse;
+                break;
+        }
+
+        var text = $"GitHub answered {code} {ReasonPhrases.GetReasonPhrase(code)} for GET {display}";
+        text += message is null ? "." : $": {message}{(EndsWithPunctuation(message) ? string.Empty : ".")}";
+        if (kind == ProviderErrorKind.RateLimited && retryAt is { } at)
+        {
+            text += $" Try again after {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC.";
+        }
+
+        return new ProviderException(kind, text) { RetryAt = retryAt, UpstreamStatusCode = code };
+    }
+
+    /// <summary>GitHub's <c>message</c> from an error body, one line, bounded, and scrubbed of the token should a server echo it.</summary>
+    private async Task<string?> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string? message;
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            message = body.Length == 0 ? null : JsonSerializer.Deserialize(body, GitHubJsonContext.Default.ErrorDto)?.Message;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return null;
+        }
+
+        message = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        message = message.Replace(_token.Reveal(), "[secret]", StringComparison.Ordinal);
+        return message.Length > MaxErrorMessageLength ? string.Concat(message.AsSpan(0, MaxErrorMessageLength), "…") : message;
+    }
+
+    /// <summary>Turns transport and parsing failures into <see cref="ProviderException"/>; null lets the exception through.</summary>
+    private static ProviderException? Translate(Exception exception, string display, CancellationToken cancellationToken) => exception switch
+    {
+        ProviderException => null,
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        OperationCanceledException => new ProviderException(
+            ProviderErrorKind.Unavailable, $"GitHub did not answer GET {display} in time (timed out).", exception),
+        HttpRequestException http => new ProviderException(
+            ProviderErrorKind.Unavailable, $"Could not reach GitHub for GET {display}: {http.Message}", exception),
+        IOException io => new ProviderException(
+            ProviderErrorKind.Unavailable, $"The connection to GitHub broke during GET {display}: {io.Message}", exception),
+        JsonException json => new ProviderException(
+            ProviderErrorKind.BadResponse, $"GitHub answered GET {display} with JSON FlowForge cannot read: {json.Message}", exception),
+        _ => null,
+    };
+
+    private static T Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, string display) =>
+        JsonSerializer.Deserialize(body, typeInfo)
+        ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub answered GET {display} with JSON null instead of a document.");
+
+    private Uri Api(string relative) => new(_baseUrl, relative);
+
+    /// <summary>The request path relative to the API root, without query: <c>/user/repos</c> also on GitHub Enterprise Server.</summary>
+    private string DisplayPath(Uri url)
+    {
+        var path = url.AbsolutePath;
+        var root = _baseUrl.AbsolutePath;
+        return path.StartsWith(root, StringComparison.Ordinal) ? "/" + path[root.Length..] : path;
+    }
+
+    private bool IsSameOrigin(Uri url) =>
+        Uri.Compare(url, _baseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary><c>owner/repo</c> as two escaped path segments.</summary>
+    private static string RepositoryPath(string repository)
+    {
+        var parts = repository.Split('/');
+        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ProviderException(ProviderErrorKind.NotFound, $"'{repository}' is not a GitHub repository name (owner/repo).");
+        }
+
+        return $"{Uri.EscapeDataString(parts[0])}/{Uri.EscapeDataString(parts[1])}";
+    }
+
+    private static IReadOnlyList<string> ReadScopes(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-OAuth-Scopes", out var values)
+            ? [.. values.SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+            : [];
+
+    private static long? ReadLong(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    private static DateTimeOffset? FromUnixSeconds(long seconds) =>
+        seconds is >= 0 and <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
+        first is { } a && second is { } b ? (a > b ? a : b) : first ?? second;
+
+    private static int Clamp(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
+
+    private static bool EndsWithPunctuation(string text) => text[^1] is '.' or '!' or '?' or '…';
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GET {Path} has more than {PageCap} pages; FlowForge read only the first {PageCap}.")]
+    private static partial void LogPageCapReached(ILogger logger, string path, int pageCap);
+
+    /// <param name="Scopes">The classic token scopes GitHub reported (<c>X-OAuth-Scopes</c>).</param>
+    private sealed record ApiResponse<T>(T Value, Uri? NextLink, IReadOnlyList<string> Scopes);
+}

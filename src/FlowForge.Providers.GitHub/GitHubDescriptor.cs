@@ -1,0 +1,58 @@
+using FlowForge.Abstractions.Providers;
+
+namespace FlowForge.Providers.GitHub;
+
+/// <summary>What the GitHub Actions provider is, as data: its fields, capabilities and the permissions each feature needs.</summary>
+internal static class GitHubDescriptor
+{
+    public const string BaseUrlField = "baseUrl";
+    public const string TokenField = "token";
+    public const string OwnersField = "owners";
+    public const string DefaultBaseUrl = "https://api.github.com";
+
+    public static ProviderDescriptor Descriptor { get; } = new(
+        GitHubPlugin.Kind,
+        "GitHub Actions",
+        "Workflows, runs, jobs and logs of GitHub Actions on github.com or GitHub Enterprise Server.",
+        [
+            new ConfigField(
+                BaseUrlField,
+                "API base URL",
+                ConfigFieldType.Url,
+                Required: false,
+                Description: "The GitHub REST API root. Leave the default for github.com; for GitHub Enterprise Server use https://HOST/api/v3.",
+                DefaultValue: DefaultBaseUrl),
+            new ConfigField(
+                TokenField,
+                "Token",
+                ConfigFieldType.Text,
+                Required: true,
+                Secret: true,
+                Description: "A personal access token: classic with the 'repo' and 'workflow' scopes, or fine-grained with "
+                    + "Actions (read), Contents (read) and Metadata (read) on the repositories to watch."),
+            new ConfigField(
+                OwnersField,
+                "Owners",
+                ConfigFieldType.Text,
+                Required: false,
+                Description: "Comma-separated users or organizations to limit discovery to (for example: acme, octocat). "
+                    + "Empty: every repository the token can see.",
+                Pattern: @"[A-Za-z0-9_, -]*"),
+        ],
+        ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
+            | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation,
+        [
+            new PermissionRequirement(
+                "repo (classic token)",
+                "Lists private repositories and reads their workflows, runs, jobs and job logs. Public repositories need no scope."),
+            new PermissionRequirement(
+                "Metadata: read (fine-grained token)",
+                "Lists the repositories the token can access (discovery); always granted to a fine-grained token."),
+            new PermissionRequirement(
+                "Actions: read (fine-grained token)",
+                "Reads workflows, runs, jobs and job logs."),
+            new PermissionRequirement(
+                "Contents: read (fine-grained token)",
+                "Reads workflow files, which trigger-parameter discovery needs."),
+        ]);
+}

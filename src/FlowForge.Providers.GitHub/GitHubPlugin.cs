@@ -1,0 +1,52 @@
+using FlowForge.Abstractions.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace FlowForge.Providers.GitHub;
+
+/// <summary>The GitHub Actions provider: github.com and GitHub Enterprise Server (read path: discovery, workflows, runs, jobs, logs).</summary>
+public sealed class GitHubPlugin(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    : IProviderPlugin
+{
+    public const string Kind = "github";
+
+    /// <summary>The named <see cref="HttpClient"/> every GitHub connection uses; the host adds timeouts and resilience to it.</summary>
+    public const string HttpClientName = "FlowForge.Providers.GitHub";
+
+    private readonly GitHubMapper _mapper = new(loggerFactory.CreateLogger<GitHubMapper>());
+
+    public ProviderDescriptor Descriptor => GitHubDescriptor.Descriptor;
+
+    public IProviderConnection Connect(ProviderConnectionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var baseUrlText = context.Setting(GitHubDescriptor.BaseUrlField) ?? GitHubDescriptor.DefaultBaseUrl;
+        if (!Uri.TryCreate(baseUrlText.Trim(), UriKind.Absolute, out var baseUrl)
+            || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)
+            || !string.IsNullOrEmpty(baseUrl.Query)
+            || !string.IsNullOrEmpty(baseUrl.Fragment)
+            || !string.IsNullOrEmpty(baseUrl.UserInfo))
+        {
+            throw new ProviderException(
+                ProviderErrorKind.Misconfigured,
+                $"The API base URL of instance '{context.InstanceId}' must be an absolute http(s) URL without query, such as "
+                    + $"{GitHubDescriptor.DefaultBaseUrl} or https://HOST/api/v3.");
+        }
+
+        var token = context.Secret(GitHubDescriptor.TokenField)
+            ?? throw new ProviderException(ProviderErrorKind.Misconfigured, $"The token of instance '{context.InstanceId}' is not set.");
+
+        var client = new GitHubApiClient(
+            httpClientFactory,
+            baseUrl,
+            token,
+            context.RateLimits,
+            timeProvider,
+            loggerFactory.CreateLogger<GitHubApiClient>());
+        return new GitHubConnection(
+            context.InstanceId,
+            client,
+            _mapper,
+            GitHubConnection.ParseOwners(context.Setting(GitHubDescriptor.OwnersField)),
+            loggerFactory.CreateLogger<GitHubConnection>());
+    }
+}

@@ -1,2 +1,0 @@
-namespace FlowForge.Providers.GitHub;
-internal static class Placeholder;

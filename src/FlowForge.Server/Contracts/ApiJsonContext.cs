@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlowForge.Server.Contracts;
+
+/// <summary>Source-generated serialization for every API body: no reflection on the hot read path.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(IReadOnlyList<ProviderKindResponse>))]
+[JsonSerializable(typeof(CreateInstanceRequest))]
+[JsonSerializable(typeof(UpdateInstanceRequest))]
+[JsonSerializable(typeof(InstanceResponse))]
+[JsonSerializable(typeof(IReadOnlyList<InstanceResponse>))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CredentialCheckResponse))]
+[JsonSerializable(typeof(IReadOnlyList<SourceResponse>))]
+[JsonSerializable(typeof(SyncReportResponse))]
+[JsonSerializable(typeof(PageResponse<PipelineResponse>))]
+[JsonSerializable(typeof(PipelineResponse))]
+[JsonSerializable(typeof(PageResponse<RunResponse>))]
+[JsonSerializable(typeof(RunDetailResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
+
+/// <summary>Enum values as camelCase strings, like every other name in the API.</summary>
+internal sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase, allowIntegerValues: false)
+    where TEnum : struct, Enum;

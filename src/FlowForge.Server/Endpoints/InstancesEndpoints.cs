@@ -1,0 +1,119 @@
+using FlowForge.Abstractions.Providers;
+using FlowForge.Core.Errors;
+using FlowForge.Core.Instances;
+using FlowForge.Core.Persistence;
+using FlowForge.Core.Sync;
+using FlowForge.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowForge.Server.Endpoints;
+
+internal static class InstancesEndpoints
+{
+    public static IEndpointRouteBuilder MapInstancesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/instances").WithTags("Instances");
+        group.MapGet("/", ListInstances).WithName("ListInstances").WithSummary("Configured provider instances with their health.");
+        group.MapPost("/", AddInstance).WithName("AddInstance").WithSummary("Adds a provider instance; secret fields go to the secret store.");
+        group.MapGet("/{id}", GetInstance).WithName("GetInstance");
+        group.MapPatch("/{id}", UpdateInstance).WithName("UpdateInstance").WithSummary("Changes an instance; a secret field given is rotated.");
+        group.MapDelete("/{id}", RemoveInstance).WithName("RemoveInstance").WithSummary("Removes an instance with its data and secrets.");
+        group.MapGet("/{id}/health", GetHealth).WithName("GetInstanceHealth").WithSummary("Last sync, last error, rate-limit budget.");
+        group.MapPost("/{id}/validate", ValidateCredentials).WithName("ValidateInstanceCredentials").WithSummary("Checks the token against the provider.");
+        group.MapGet("/{id}/sources", ListSources).WithName("ListInstanceSources").WithSummary("What the token can see, and whether each is watched.");
+        group.MapPost("/{id}/sync", SyncNow).WithName("SyncInstance").WithSummary("Syncs now, or waits for the sync already running.");
+        return app;
+    }
+
+    private static async Task<IReadOnlyList<InstanceResponse>> ListInstances(IInstanceRepository instances, CancellationToken cancellationToken)
+    {
+        var all = await instances.ListAsync(cancellationToken);
+        var result = new List<InstanceResponse>(all.Count);
+        foreach (var instance in all)
+        {
+            result.Add(InstanceResponse.From(instance, await instances.GetHealthAsync(instance.Id, cancellationToken)));
+        }
+
+        return result;
+    }
+
+    private static async Task<Created<InstanceResponse>> AddInstance(
+        CreateInstanceRequest request, InstanceService service, IInstanceRepository instances, CancellationToken cancellationToken)
+    {
+        var draft = new InstanceDraft(
+            request.Id,
+            request.Kind,
+            request.DisplayName,
+            request.Settings ?? [],
+            request.RefreshIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            request.Watch?.ToSelection());
+        var instance = await service.AddAsync(draft, cancellationToken);
+        var health = await instances.GetHealthAsync(instance.Id, cancellationToken);
+        return TypedResults.Created($"/api/v1/instances/{instance.Id}", InstanceResponse.From(instance, health));
+    }
+
+    private static async Task<Ok<InstanceResponse>> GetInstance(string id, IInstanceRepository instances, CancellationToken cancellationToken)
+    {
+        var instance = await instances.FindAsync(id, cancellationToken) ?? throw new NotFoundException($"No instance '{id}'.");
+        return TypedResults.Ok(InstanceResponse.From(instance, await instances.GetHealthAsync(id, cancellationToken)));
+    }
+
+    private static async Task<Ok<InstanceResponse>> UpdateInstance(
+        string id, UpdateInstanceRequest request, InstanceService service, IInstanceRepository instances, CancellationToken cancellationToken)
+    {
+        var changes = new InstanceChanges(
+            request.DisplayName,
+            request.Settings,
+            request.RefreshIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            request.Watch?.ToSelection());
+        var instance = await service.UpdateAsync(id, changes, cancellationToken);
+        return TypedResults.Ok(InstanceResponse.From(instance, await instances.GetHealthAsync(id, cancellationToken)));
+    }
+
+    private static async Task<NoContent> RemoveInstance(string id, InstanceService service, CancellationToken cancellationToken)
+    {
+        await service.RemoveAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<HealthResponse>> GetHealth(string id, IInstanceRepository instances, CancellationToken cancellationToken)
+    {
+        _ = await instances.FindAsync(id, cancellationToken) ?? throw new NotFoundException($"No instance '{id}'.");
+        return TypedResults.Ok(HealthResponse.From(await instances.GetHealthAsync(id, cancellationToken)));
+    }
+
+    private static async Task<Ok<CredentialCheckResponse>> ValidateCredentials(string id, InstanceService service, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var check = await service.ValidateCredentialsAsync(id, cancellationToken);
+            return TypedResults.Ok(new CredentialCheckResponse(true, check.Identity, check.GrantedPermissions, null));
+        }
+        catch (ProviderException exception) when (exception.Kind is ProviderErrorKind.AuthenticationFailed or ProviderErrorKind.PermissionDenied or ProviderErrorKind.Misconfigured)
+        {
+            // A refused token is the answer to the question asked, not a failure of the request.
+            return TypedResults.Ok(new CredentialCheckResponse(false, null, [], exception.Message));
+        }
+    }
+
+    private static async Task<Ok<IReadOnlyList<SourceResponse>>> ListSources(
+        string id, InstanceService service, IInstanceRepository instances, CancellationToken cancellationToken)
+    {
+        var sources = await service.ListSourcesAsync(id, cancellationToken);
+        var watch = (await instances.FindAsync(id, cancellationToken))?.Watch;
+        IReadOnlyList<SourceResponse> result =
+        [
+            .. sources.Select(source => new SourceResponse(
+                source.Id, source.Name, source.Description, source.DefaultBranch, source.WebUrl, source.IsArchived, watch?.Includes(source.Id) ?? false)),
+        ];
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<SyncReportResponse>> SyncNow(string id, InstanceSynchronizer synchronizer, CancellationToken cancellationToken)
+    {
+        var report = await synchronizer.SyncAsync(id, cancellationToken);
+        return TypedResults.Ok(new SyncReportResponse(
+            report.InstanceId, report.StartedAt, report.FinishedAt, report.Succeeded, report.Error,
+            report.PipelinesAdded, report.PipelinesUpdated, report.PipelinesRemoved, report.RunsChanged, report.JobsRefreshed));
+    }
+}

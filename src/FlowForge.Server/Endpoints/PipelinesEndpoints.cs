@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using FlowForge.Core.Errors;
+using FlowForge.Core.Persistence;
+using FlowForge.Core.Pipelines;
+using FlowForge.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace FlowForge.Server.Endpoints;
+
+internal static class PipelinesEndpoints
+{
+    public static IEndpointRouteBuilder MapPipelinesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/pipelines").WithTags("Pipelines");
+        group.MapGet("/", ListPipelines)
+            .WithName("ListPipelines")
+            .WithSummary("Every watched pipeline with its latest run; filters and cursor paging; ETag/304.");
+        group.MapGet("/{instanceId}/{pipelineId}", GetPipeline).WithName("GetPipeline");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PageResponse<PipelineResponse>>, StatusCodeHttpResult>> ListPipelines(
+        [AsParameters] PipelineListParameters parameters, PipelineReadModel readModel, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var query = new PipelineListQuery(
+            parameters.Instance,
+            RunStatusQuery.Parse(parameters.Status, "status"),
+            parameters.Repository,
+            string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim(),
+            parameters.Cursor,
+            parameters.Limit ?? 100);
+        if (query.Limit is < 1 or > PipelineListQuery.MaxLimit)
+        {
+            throw new ValidationFailedException("limit", $"The limit must be between 1 and {PipelineListQuery.MaxLimit}.");
+        }
+
+        // Equal store versions mean equal data, so the version and the query make a cheap, exact ETag.
+        var version = await readModel.CurrentVersionAsync(cancellationToken);
+        var etag = new EntityTagHeaderValue($"\"v{version}-{StableHash(httpContext.Request.QueryString.Value)}\"");
+        if (httpContext.Request.GetTypedHeaders().IfNoneMatch.Any(candidate => candidate.Compare(etag, useStrongComparison: false)))
+        {
+            httpContext.Response.Headers.ETag = etag.ToString();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var page = await readModel.ListAsync(query, cancellationToken);
+        if (page.Version == version)
+        {
+            httpContext.Response.Headers.ETag = etag.ToString();
+        }
+
+        return TypedResults.Ok(new PageResponse<PipelineResponse>([.. page.Items.Select(PipelineResponse.From)], page.NextCursor, page.Total));
+    }
+
+    private static async Task<Ok<PipelineResponse>> GetPipeline(
+        string instanceId, string pipelineId, IPipelineReader reader, CancellationToken cancellationToken)
+    {
+        var key = RouteKeys.Pipeline(instanceId, pipelineId);
+        var pipeline = await reader.FindPipelineAsync(key, cancellationToken) ?? throw new NotFoundException($"No pipeline '{key}'.");
+        var latest = await reader.ListRunsAsync(key, new RunQuery(1, null, null, null), cancellationToken);
+        return TypedResults.Ok(PipelineResponse.From(new PipelineSummary(pipeline, latest.Runs.Count > 0 ? latest.Runs[0] : null)));
+    }
+
+    private static string StableHash(string? text)
+    {
+        var hash = 17u;
+        foreach (var character in text ?? string.Empty)
+        {
+            hash = unchecked((hash * 31) + character);
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+internal sealed record PipelineListParameters(
+    [property: Description("Only pipelines of this instance.")] string? Instance,
+    [property: Description("Only pipelines whose latest run has this status (queued, running, succeeded, failed, ...).")] string? Status,
+    [property: Description("Only pipelines of this repository (owner/name).")] string? Repository,
+    [property: Description("Text to find in name, repository, key, branch or title.")] string? Q,
+    [property: Description("From the previous page's nextCursor.")] string? Cursor,
+    [property: Description("Page size, 1-1000. Default 100.")] int? Limit);

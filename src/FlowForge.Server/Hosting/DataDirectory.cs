@@ -1,0 +1,28 @@
+namespace FlowForge.Server.Hosting;
+
+/// <summary>
+/// Where FlowForge keeps its database: <c>FlowForge:DataDirectory</c> when configured, else
+/// <c>FLOWFORGE_DATA_DIR</c>, else the platform's per-user data folder (on Linux <c>~/.local/share/flowforge</c>).
+/// </summary>
+internal static class DataDirectory
+{
+    public const string EnvironmentVariable = "FLOWFORGE_DATA_DIR";
+
+    public static string Resolve(IConfiguration configuration)
+    {
+        var configured = configuration["FlowForge:DataDirectory"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+
+        var perUser = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        return Path.Combine(string.IsNullOrEmpty(perUser) ? AppContext.BaseDirectory : perUser, "flowforge");
+    }
+}

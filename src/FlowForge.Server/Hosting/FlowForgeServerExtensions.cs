@@ -1,0 +1,66 @@
+using FlowForge.Abstractions.Domain;
+using FlowForge.Server.Contracts;
+using FlowForge.Server.Demo;
+using FlowForge.Server.Endpoints;
+using FlowForge.Server.Errors;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace FlowForge.Server.Hosting;
+
+internal static class FlowForgeServerExtensions
+{
+    /// <summary>Everything the server needs: store, secrets, providers, core services, HTTP plumbing.</summary>
+    public static WebApplicationBuilder AddFlowForgeServer(this WebApplicationBuilder builder, bool demo)
+    {
+        DefaultSettings.Apply(builder.Configuration);
+        ListenAddresses.Apply(builder);
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var dataDirectory = DataDirectory.Resolve(builder.Configuration);
+        var database = demo ? Path.Combine(dataDirectory, "demo", "flowforge.db") : Path.Combine(dataDirectory, "flowforge.db");
+        builder.Services.AddFlowForgeStorage(database);
+        builder.Services.AddFlowForgeSecrets();
+        builder.Services.AddFlowForgeCore();
+        builder.Services.AddGitHubProvider();
+        builder.Services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(
+            (services, client) => client.Timeout = services.GetRequiredService<IOptions<ServerOptions>>().Value.ProviderRequestTimeout));
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.Converters.Add(new CamelCaseEnumConverter<RunStatus>());
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+
+        if (demo)
+        {
+            builder.Configuration[DemoMode.EnabledKey] = "true";
+            builder.Services.AddHostedService<DemoEnvironment>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>The HTTP pipeline and every endpoint.</summary>
+    public static WebApplication MapFlowForgeServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api", options => options.WithTitle("FlowForge API"));
+        app.MapGet("/", () => TypedResults.Redirect("/api")).ExcludeFromDescription();
+        app.MapHealthChecks("/health");
+
+        app.MapProvidersEndpoints();
+        app.MapInstancesEndpoints();
+        app.MapPipelinesEndpoints();
+        app.MapRunsEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FlowForge.Server.Hosting;
+
+public sealed class ServerOptions
+{
+    public const string Section = "FlowForge:Server";
+
+    /// <summary>Where FlowForge listens when nothing else is configured: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5180";
+
+    /// <summary>Requests with a larger body are refused with 413 before anything reads them.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Listening beyond loopback exposes the API to the network, and there is no authentication yet;
+    /// this must be set explicitly to do it anyway.
+    /// </summary>
+    public bool AllowRemoteWithoutAuthentication { get; set; }
+
+    /// <summary>How long one request to a provider may take before it counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ProviderRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

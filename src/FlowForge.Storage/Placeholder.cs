@@ -1,2 +1,0 @@
-namespace FlowForge.Storage;
-internal static class Placeholder;

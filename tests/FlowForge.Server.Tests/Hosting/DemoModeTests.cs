@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using FlowForge.Abstractions.Domain;
+using FlowForge.Server.Contracts;
+using FlowForge.Server.Tests.Infrastructure;
+
+namespace FlowForge.Server.Tests.Hosting;
+
+public sealed class DemoModeTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_server_process_started_with_demo_lists_the_demo_pipelines_within_15_seconds()
+    {
+        var serverDll = Path.Combine(AppContext.BaseDirectory, "flowforge-server.dll");
+        Assert.True(File.Exists(serverDll), $"{serverDll} is missing");
+        var port = FreePort();
+        var dataDirectory = TempDirectory.Create();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { serverDll, "--demo", "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["FLOWFORGE_DATA_DIR"] = dataDirectory, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        var output = new StringBuilder();
+        using var server = Process.Start(start)!;
+        server.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        server.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var listed = await WaitForDemoPipelinesAsync(client, Stopwatch.StartNew());
+
+            Assert.True(listed is not null, $"No demo pipelines with latest runs within {Deadline.TotalSeconds} s. Server output:\n{output}");
+            Assert.True(listed.Items.Count >= 5, $"Only {listed.Items.Count} pipelines");
+            Assert.All(listed.Items, pipeline =>
+            {
+                Assert.StartsWith("demo-github/", pipeline.Key, StringComparison.Ordinal);
+                var run = pipeline.LatestRun!;
+                Assert.NotEqual(RunStatus.Unknown, run.Status);
+                Assert.False(string.IsNullOrEmpty(run.Branch));
+                Assert.Matches("^[0-9a-f]{40}$", run.Commit!.Sha);
+                Assert.False(string.IsNullOrEmpty(run.Commit.Message));
+                Assert.False(string.IsNullOrEmpty(run.Commit.AuthorName));
+            });
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "demo", "flowforge.db")));
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_activity_keeps_producing_new_runs()
+    {
+        await using var app = new FlowForgeApp(settings: new Dictionary<string, string?>
+        {
+            ["FlowForge:Demo:Enabled"] = "true",
+            ["FlowForge:Sync:SchedulerEnabled"] = "true",
+        });
+        var api = new ApiClient(app.CreateClient());
+        var first = await WaitForDemoPipelinesAsync(api.Client, Stopwatch.StartNew());
+        Assert.NotNull(first);
+        var latest = first.Items.Max(pipeline => pipeline.LatestRun!.CreatedAt);
+
+        var clock = Stopwatch.StartNew();
+        var newer = false;
+        while (!newer && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500, Cancel);
+            newer = (await api.PipelinesAsync()).Items.Any(pipeline => pipeline.LatestRun!.CreatedAt > latest);
+        }
+
+        Assert.True(newer, "The demo produced no new run within a minute.");
+    }
+
+    private static async Task<PageResponse<PipelineResponse>?> WaitForDemoPipelinesAsync(HttpClient client, Stopwatch clock)
+    {
+        while (clock.Elapsed < Deadline)
+        {
+            try
+            {
+                var page = await new ApiClient(client).PipelinesAsync();
+                if (page.Items.Count > 0 && page.Items.All(pipeline => pipeline.LatestRun is not null))
+                {
+                    return page;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250, Cancel);
+        }
+
+        return null;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace FlowForge.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in-process over its own data directory, with every log line and every response body it
+/// produced captured, so tests can assert that no secret ever left it.
+/// </summary>
+public sealed class FlowForgeApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public FlowForgeApp(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory ?? TempDirectory.Create();
+        _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["FlowForge:DataDirectory"] = DataDirectory,
+            ["FlowForge:Sync:SchedulerEnabled"] = "false",
+            ["FlowForge:Server:ProviderRequestTimeout"] = "00:00:03",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public ConcurrentQueue<string> ResponseBodies { get; } = new();
+
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
+
+    /// <summary>A client whose every response body is kept for leak checks.</summary>
+    public HttpClient CreateRecordingClient() => CreateDefaultClient(new RecordingHandler(ResponseBodies));
+
+    /// <summary>Every log line and response body so far, for "the secret appears nowhere" checks.</summary>
+    public IEnumerable<string> EverythingSaid() =>
+        Logs.GetSnapshot().Select(record => $"{record.Category} {record.Message} {record.Exception}").Concat(ResponseBodies);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true));
+        builder.ConfigureServices(services => services.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = true));
+    }
+
+    private sealed class RecordingHandler(ConcurrentQueue<string> bodies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            bodies.Enqueue(string.Join(' ', response.Headers.Select(header => $"{header.Key}: {string.Join(',', header.Value)}")) + "\n" + body);
+            return response;
+        }
+    }
+}

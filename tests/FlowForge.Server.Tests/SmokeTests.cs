@@ -1,7 +1,0 @@
-namespace FlowForge.Server.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.Equal(2, 1 + 1);
-}

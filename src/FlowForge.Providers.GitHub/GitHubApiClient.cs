@@ -222,7 +222,7 @@ internal sealed partial class GitHubApiClient
             for (var hop = 0; ; hop++)
             {
                 using var request = CreateApiRequest(target);
-                var cached = conditional ? AddValidators(request, url) : null;
+                var cached = conditional ? _cache.AddValidators(request, cacheKey: url) : null;
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 ObserveRateLimit(response);
 
@@ -269,31 +269,6 @@ internal sealed partial class GitHubApiClient
         }
     }
 
-    /// <summary>Validators of the response cached for <paramref name="cacheKey"/>, added to a request that may be a redirect hop.</summary>
-    private CachedResponse? AddValidators(HttpRequestMessage request, Uri cacheKey)
-    {
-        if (_cache.Find(cacheKey) is not { } cached)
-        {
-            return null;
-        }
-
-        if (cached.ETag is not null && EntityTagHeaderValue.TryParse(cached.ETag, out var etag))
-        {
-            request.Headers.IfNoneMatch.Add(etag);
-        }
-        else if (cached.LastModified is not null
-                 && DateTimeOffset.TryParse(cached.LastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified))
-        {
-            request.Headers.IfModifiedSince = modified;
-        }
-        else
-        {
-            return null;
-        }
-
-        return cached;
-    }
-
     private HttpClient CreateClient() => _httpClientFactory.CreateClient(GitHubPlugin.HttpClientName);
 
     private HttpRequestMessage CreateApiRequest(Uri url)
@@ -318,114 +293,6 @@ internal sealed partial class GitHubApiClient
         var resource = headers.TryGetValues("x-ratelimit-resource", out var values) ? values.FirstOrDefault() : null;
         _rateLimits.Observe(new RateLimitSnapshot(Clamp(limit), Clamp(remaining), reset, resource, _time.GetUtcNow()));
     }
-
-    private async Task<ProviderException> CreateErrorAsync(HttpResponseMessage response, string display, CancellationToken cancellationToken)
-    {
-        var code = (int)response.StatusCode;
-        var message = await ReadErrorMessageAsync(response, cancellationToken);
-        var now = _time.GetUtcNow();
-        var headers = response.Headers;
-        var remaining = ReadLong(headers, "x-ratelimit-remaining");
-        var reset = ReadLong(headers, "x-ratelimit-reset") is { } epoch ? FromUnixSeconds(epoch) : null;
-        var retryAfter = headers.RetryAfter switch
-        {
-            { Delta: { } delta } => now + delta,
-            { Date: { } date } => date,
-            _ => (DateTimeOffset?)null,
-        };
-
-        ProviderErrorKind kind;
-        DateTimeOffset? retryAt = null;
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.Unauthorized:
-                kind = ProviderErrorKind.AuthenticationFailed;
-                break;
-            case HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when remaining == 0:
-                // Primary rate limit: wait for the reset (or a later Retry-After, should GitHub send both).
-                kind = ProviderErrorKind.RateLimited;
-                retryAt = Later(reset, retryAfter);
-                break;
-            case HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when retryAfter is not null:
-                kind = ProviderErrorKind.RateLimited;
-                retryAt = retryAfter;
-                break;
-            case HttpStatusCode.TooManyRequests:
-                kind = ProviderErrorKind.RateLimited;
-                break;
-            case HttpStatusCode.Forbidden when message?.Contains("rate limit", StringComparison.OrdinalIgnoreCase) == true:
-                // A secondary limit without Retry-After: GitHub's guidance is to wait at least a minute.
-                kind = ProviderErrorKind.RateLimited;
-                retryAt = now + TimeSpan.FromMinutes(1);
-                break;
-            case HttpStatusCode.Forbidden:
-                kind = ProviderErrorKind.PermissionDenied;
-                break;
-            case HttpStatusCode.NotFound or HttpStatusCode.Gone:
-                kind = ProviderErrorKind.NotFound;
-                break;
-            case HttpStatusCode.NotModified:
-                // Only possible when the cached body vanished between request and answer: nothing to reuse.
-                kind = ProviderErrorKind.BadResponse;
-                break;
-            case var status when (int)status >= 500:
-                kind = ProviderErrorKind.Unavailable;
-                retryAt = retryAfter;
-                break;
-            default:
-                kind = ProviderErrorKind.BadResponse;
-                break;
-        }
-
-        var text = $"GitHub answered {code} {ReasonPhrases.GetReasonPhrase(code)} for GET {display}";
-        text += message is null ? "." : $": {message}{(EndsWithPunctuation(message) ? string.Empty : ".")}";
-        if (kind == ProviderErrorKind.RateLimited && retryAt is { } at)
-        {
-            text += $" Try again after {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC.";
-        }
-
-        return new ProviderException(kind, text) { RetryAt = retryAt, UpstreamStatusCode = code };
-    }
-
-    /// <summary>GitHub's <c>message</c> from an error body, one line, bounded, and scrubbed of the token should a server echo it.</summary>
-    private async Task<string?> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string? message;
-        try
-        {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            message = body.Length == 0 ? null : JsonSerializer.Deserialize(body, GitHubJsonContext.Default.ErrorDto)?.Message;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return null;
-        }
-
-        message = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        message = message.Replace(_token.Reveal(), "[secret]", StringComparison.Ordinal);
-        return message.Length > MaxErrorMessageLength ? string.Concat(message.AsSpan(0, MaxErrorMessageLength), "…") : message;
-    }
-
-    /// <summary>Turns transport and parsing failures into <see cref="ProviderException"/>; null lets the exception through.</summary>
-    private static ProviderException? Translate(Exception exception, string display, CancellationToken cancellationToken) => exception switch
-    {
-        ProviderException => null,
-        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-        OperationCanceledException => new ProviderException(
-            ProviderErrorKind.Unavailable, $"GitHub did not answer GET {display} in time (timed out).", exception),
-        HttpRequestException http => new ProviderException(
-            ProviderErrorKind.Unavailable, $"Could not reach GitHub for GET {display}: {http.Message}", exception),
-        IOException io => new ProviderException(
-            ProviderErrorKind.Unavailable, $"The connection to GitHub broke during GET {display}: {io.Message}", exception),
-        JsonException json => new ProviderException(
-            ProviderErrorKind.BadResponse, $"GitHub answered GET {display} with JSON FlowForge cannot read: {json.Message}", exception),
-        _ => null,
-    };
 
     private static T Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, string display) =>
         JsonSerializer.Deserialize(body, typeInfo)
@@ -470,12 +337,7 @@ internal sealed partial class GitHubApiClient
     private static DateTimeOffset? FromUnixSeconds(long seconds) =>
         seconds is >= 0 and <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
-        first is { } a && second is { } b ? (a > b ? a : b) : first ?? second;
-
     private static int Clamp(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
-
-    private static bool EndsWithPunctuation(string text) => text[^1] is '.' or '!' or '?' or '…';
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther

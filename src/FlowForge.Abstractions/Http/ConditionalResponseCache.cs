@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace FlowForge.Abstractions.Http;
@@ -44,11 +45,15 @@ public sealed class ConditionalResponseCache(int capacity = 4096)
         }
     }
 
-    /// <summary>Adds the validators of a cached response to a request about to be sent.</summary>
-    public CachedResponse? AddValidators(HttpRequestMessage request)
+    /// <summary>
+    /// Adds the validators of the response cached for <paramref name="cacheKey"/> (default: the request's own URL,
+    /// which differs on a redirect hop) to a request about to be sent; null when there is nothing to validate.
+    /// </summary>
+    public CachedResponse? AddValidators(HttpRequestMessage request, Uri? cacheKey = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.RequestUri is null || Find(request.RequestUri) is not { } cached)
+        var key = cacheKey ?? request.RequestUri;
+        if (key is null || Find(key) is not { } cached)
         {
             return null;
         }
@@ -57,9 +62,14 @@ public sealed class ConditionalResponseCache(int capacity = 4096)
         {
             request.Headers.IfNoneMatch.Add(etag);
         }
-        else if (cached.LastModified is not null && DateTimeOffset.TryParse(cached.LastModified, out var modified))
+        else if (cached.LastModified is not null
+                 && DateTimeOffset.TryParse(cached.LastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified))
         {
             request.Headers.IfModifiedSince = modified;
+        }
+        else
+        {
+            return null;
         }
 
         return cached;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FlowForge.Core.Sync;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FlowForge.Server.Contracts;
@@ -16,7 +17,7 @@ namespace FlowForge.Server.Contracts;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(CredentialCheckResponse))]
 [JsonSerializable(typeof(IReadOnlyList<SourceResponse>))]
-[JsonSerializable(typeof(SyncReportResponse))]
+[JsonSerializable(typeof(SyncReport))]
 [JsonSerializable(typeof(PageResponse<PipelineResponse>))]
 [JsonSerializable(typeof(PipelineResponse))]
 [JsonSerializable(typeof(PageResponse<RunResponse>))]

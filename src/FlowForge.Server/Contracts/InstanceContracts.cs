@@ -101,15 +101,3 @@ public sealed record RateLimitResponse(int Limit, int Remaining, DateTimeOffset?
 public sealed record CredentialCheckResponse(bool Valid, string? Identity, IReadOnlyList<string> GrantedPermissions, string? Error);
 
 public sealed record SourceResponse(string Id, string Name, string? Description, string? DefaultBranch, Uri? WebUrl, bool IsArchived, bool Watched);
-
-public sealed record SyncReportResponse(
-    string InstanceId,
-    DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt,
-    bool Succeeded,
-    string? Error,
-    int PipelinesAdded,
-    int PipelinesUpdated,
-    int PipelinesRemoved,
-    int RunsChanged,
-    int JobsRefreshed);

@@ -109,11 +109,6 @@ internal static class InstancesEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Ok<SyncReportResponse>> SyncNow(string id, InstanceSynchronizer synchronizer, CancellationToken cancellationToken)
-    {
-        var report = await synchronizer.SyncAsync(id, cancellationToken);
-        return TypedResults.Ok(new SyncReportResponse(
-            report.InstanceId, report.StartedAt, report.FinishedAt, report.Succeeded, report.Error,
-            report.PipelinesAdded, report.PipelinesUpdated, report.PipelinesRemoved, report.RunsChanged, report.JobsRefreshed));
-    }
+    private static async Task<Ok<SyncReport>> SyncNow(string id, InstanceSynchronizer synchronizer, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await synchronizer.SyncAsync(id, cancellationToken));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FlowForge.Core.Sync;
 using FlowForge.Server.Contracts;
 
 namespace FlowForge.Server.Tests.Infrastructure;
@@ -29,11 +30,11 @@ public sealed class ApiClient(HttpClient client)
         return (await response.Content.ReadFromJsonAsync<InstanceResponse>(Json, Cancel))!;
     }
 
-    public async Task<SyncReportResponse> SyncAsync(string instanceId)
+    public async Task<SyncReport> SyncAsync(string instanceId)
     {
         using var response = await client.PostAsync($"/api/v1/instances/{instanceId}/sync", null, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<SyncReportResponse>(Json, Cancel))!;
+        return (await response.Content.ReadFromJsonAsync<SyncReport>(Json, Cancel))!;
     }
 
     public Task<PageResponse<PipelineResponse>> PipelinesAsync(string query = "") =>

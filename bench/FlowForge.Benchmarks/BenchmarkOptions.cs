@@ -19,6 +19,25 @@ internal sealed record BenchmarkOptions(int Pipelines, int Clients, TimeSpan War
             TimeSpan.FromSeconds(Int("warmup", 3)),
             TimeSpan.FromSeconds(Int("seconds", 10)),
             Int("rounds", 3),
-            values.GetValueOrDefault("output"));
+            values.GetValueOrDefault("output") is { } output ? FromRepositoryRoot(output) : null);
+    }
+
+    /// <summary><c>dotnet run --project</c> may start in the project folder: relative paths mean the repository root.</summary>
+    private static string FromRepositoryRoot(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "FlowForge.slnx")))
+            {
+                return Path.Combine(directory.FullName, path);
+            }
+        }
+
+        return Path.GetFullPath(path);
     }
 }

@@ -5,7 +5,7 @@ namespace FlowForge.Benchmarks;
 /// <summary>Closed-loop load: N clients each send the next request as soon as the previous one completed.</summary>
 internal static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(Uri url, int clients, TimeSpan warmUp, TimeSpan duration, long expectedBytes)
+    public static async Task<LoadResult> RunAsync(Func<long, Uri> url, int clients, TimeSpan warmUp, TimeSpan duration, long expectedBytes)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -16,9 +16,10 @@ internal static class LoadGenerator
         return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    private static async Task<TimeSpan> DriveAsync(HttpClient http, Uri url, int clients, TimeSpan duration, long expectedBytes, List<double>[]? latencies)
+    private static async Task<TimeSpan> DriveAsync(HttpClient http, Func<long, Uri> url, int clients, TimeSpan duration, long expectedBytes, List<double>[]? latencies)
     {
         var clock = Stopwatch.StartNew();
+        long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(async index =>
         {
             var mine = new List<double>(4096);
@@ -30,8 +31,9 @@ internal static class LoadGenerator
             var buffer = new byte[64 * 1024];
             while (clock.Elapsed < duration)
             {
+                var target = url(Interlocked.Increment(ref sequence));
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                using var response = await http.GetAsync(target, HttpCompletionOption.ResponseHeadersRead);
                 response.EnsureSuccessStatusCode();
                 await using var body = await response.Content.ReadAsStreamAsync();
                 long read = 0;
@@ -43,7 +45,7 @@ internal static class LoadGenerator
 
                 if (read != expectedBytes)
                 {
-                    throw new InvalidOperationException($"{url} answered {read} bytes, expected {expectedBytes}.");
+                    throw new InvalidOperationException($"{target} answered {read} bytes, expected {expectedBytes}.");
                 }
 
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -1,9 +1,12 @@
 using System.ComponentModel;
+using System.Text.Json;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace FlowForge.Server.Endpoints;
@@ -15,13 +18,20 @@ internal static class PipelinesEndpoints
         var group = app.MapGroup("/api/v1/pipelines").WithTags("Pipelines");
         group.MapGet("/", ListPipelines)
             .WithName("ListPipelines")
-            .WithSummary("Every watched pipeline with its latest run; filters and cursor paging; ETag/304.");
+            .WithSummary("Every watched pipeline with its latest run; filters and cursor paging; ETag/304.")
+            .Produces<PageResponse<PipelineResponse>>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status304NotModified);
         group.MapGet("/{instanceId}/{pipelineId}", GetPipeline).WithName("GetPipeline");
         return app;
     }
 
-    private static async Task<Results<Ok<PageResponse<PipelineResponse>>, StatusCodeHttpResult>> ListPipelines(
-        [AsParameters] PipelineListParameters parameters, PipelineReadModel readModel, HttpContext httpContext, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> ListPipelines(
+        [AsParameters] PipelineListParameters parameters,
+        PipelineReadModel readModel,
+        PipelineListCache cache,
+        IOptions<JsonOptions> json,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
     {
         var query = new PipelineListQuery(
             parameters.Instance,
@@ -35,22 +45,33 @@ internal static class PipelinesEndpoints
             throw new ValidationFailedException("limit", $"The limit must be between 1 and {PipelineListQuery.MaxLimit}.");
         }
 
-        // Equal store versions mean equal data, so the version and the query make a cheap, exact ETag.
+        // Equal store versions mean equal data, so the version and the query make an exact ETag and cache key.
         var version = await readModel.CurrentVersionAsync(cancellationToken);
-        var etag = new EntityTagHeaderValue($"\"v{version}-{StableHash(httpContext.Request.QueryString.Value)}\"");
+        var queryText = httpContext.Request.QueryString.Value ?? string.Empty;
+        var etag = new EntityTagHeaderValue($"\"v{version}-{StableHash(queryText)}\"");
         if (httpContext.Request.GetTypedHeaders().IfNoneMatch.Any(candidate => candidate.Compare(etag, useStrongComparison: false)))
         {
             httpContext.Response.Headers.ETag = etag.ToString();
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var page = await readModel.ListAsync(query, cancellationToken);
-        if (page.Version == version)
+        var body = cache.Find(version, queryText);
+        if (body is null)
         {
-            httpContext.Response.Headers.ETag = etag.ToString();
+            var page = await readModel.ListAsync(query, cancellationToken);
+            var response = new PageResponse<PipelineResponse>([.. page.Items.Select(PipelineResponse.From)], page.NextCursor, page.Total);
+            body = JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions.GetTypeInfo(typeof(PageResponse<PipelineResponse>)));
+            if (page.Version != version)
+            {
+                // The store moved while the page was read: the answer is fine, but it is not the one the ETag names.
+                return TypedResults.Bytes(body, "application/json; charset=utf-8");
+            }
+
+            cache.Keep(version, queryText, body);
         }
 
-        return TypedResults.Ok(new PageResponse<PipelineResponse>([.. page.Items.Select(PipelineResponse.From)], page.NextCursor, page.Total));
+        httpContext.Response.Headers.ETag = etag.ToString();
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
 
     private static async Task<Ok<PipelineResponse>> GetPipeline(

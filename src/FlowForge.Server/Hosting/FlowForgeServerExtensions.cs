@@ -31,6 +31,7 @@ internal static class FlowForgeServerExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             json.SerializerOptions.Converters.Add(new CamelCaseEnumConverter<RunStatus>());
         });
+        builder.Services.AddSingleton<PipelineListCache>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi();

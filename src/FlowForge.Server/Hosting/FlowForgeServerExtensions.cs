@@ -35,7 +35,7 @@ internal static class FlowForgeServerExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         if (demo)
         {

@@ -123,7 +123,7 @@ public sealed class InstancesApiTests : IAsyncLifetime
     {
         await _api.AddGitHubInstanceAsync("acme", new Uri("https://api.github.com"), Token);
 
-        using var response = await _api.Client.PostAsJsonAsync("/api/v1/instances", new { id = "acme", kind = "github", settings = new { token = "another-token" } }, Cancel);
+        using var response = await _api.Client.PostAsJsonAsync("/api/v1/instances", new { id = "acme", kind = "github", settings = new { token = "another-token-not-real" } }, Cancel);
 
         await ApiClient.ProblemAsync(response, HttpStatusCode.Conflict);
     }

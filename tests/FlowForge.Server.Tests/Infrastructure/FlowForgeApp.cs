@@ -13,7 +13,12 @@ namespace FlowForge.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class FlowForgeApp : WebApplicationFactory<Program>
 {
+    /// <summary>Every token the tests use contains this, so one scan finds any of them.</summary>
+    public const string TestSecretMarker = "-not-real";
+
     private readonly Dictionary<string, string?> _settings;
+    private bool _started;
+    private bool _disposed;
 
     public FlowForgeApp(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {
@@ -51,8 +56,25 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        _started = true;
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true));
         builder.ConfigureServices(services => services.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = true));
+    }
+
+    /// <summary>Stops the server, then fails the test if any test token reached a log line or a response.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        var leaks = _started
+            ? EverythingSaid().Where(line => line.Contains(TestSecretMarker, StringComparison.Ordinal)).ToList()
+            : [];
+        await base.DisposeAsync();
+        Assert.True(leaks.Count == 0, $"A test secret leaked into a log line or a response:\n{string.Join("\n", leaks)}");
     }
 
     private sealed class RecordingHandler(ConcurrentQueue<string> bodies) : DelegatingHandler

@@ -230,7 +230,7 @@ public sealed class SyncStoreTests
         var version = store.Version.Current;
         store.Saves.Clear();
 
-        Assert.True(await store.Sync.ReplaceJobsAsync(key, "r1", jobs, Ct));
+        Assert.False(await store.Sync.ReplaceJobsAsync(key, "r1", jobs, Ct));
         Assert.Equal(version, store.Version.Current);
         Assert.NotEmpty(store.Saves.Results);
         Assert.All(store.Saves.Results, rows => Assert.Equal(0, rows));
@@ -331,5 +331,44 @@ public sealed class SyncStoreTests
         await store.Instances.AddAsync(Sample.Instance(), Ct);
         await store.Sync.ReplacePipelinesAsync("acme", [Sample.Pipeline("acme", "ci")], Ct);
         return store;
+    }
+
+    [Fact]
+    public async Task One_job_from_a_webhook_is_upserted_and_reported_only_when_it_changed()
+    {
+        await using var store = await StoreWithPipelineAsync();
+        var key = new PipelineKey("acme", "ci");
+        await store.Sync.UpsertRunsAsync("acme", [Sample.Run(key, "r1", 1, RunStatus.Running)], Ct);
+        await store.Sync.ReplaceJobsAsync(key, "r1", [Sample.Job("j1", "build", RunStatus.Running, Sample.Step(1, "checkout"))], Ct);
+
+        var started = Sample.Job("j2", "test", RunStatus.Running, Sample.Step(1, "checkout", RunStatus.Running));
+        var run = await store.Sync.UpsertJobAsync("acme", "r1", started, Ct);
+        Assert.Equal("r1", run!.NativeId);
+        Assert.Equal(key, run.Pipeline);
+        Assert.Null(await store.Sync.UpsertJobAsync("acme", "r1", started, Ct));
+
+        var finished = Sample.Job("j2", "test", RunStatus.Succeeded, Sample.Step(1, "checkout"), Sample.Step(2, "test"));
+        Assert.NotNull(await store.Sync.UpsertJobAsync("acme", "r1", finished, Ct));
+        var detail = (await store.Reader.FindRunAsync(key, "r1", Ct))!;
+        Assert.Equal(["j1", "j2"], detail.Jobs.Select(job => job.NativeId));
+        Assert.Equal(RunStatus.Succeeded, detail.Jobs[1].Status);
+        Assert.Equal(2, detail.Jobs[1].Steps.Count);
+        Assert.Null(await store.Sync.UpsertJobAsync("acme", "no-such-run", finished, Ct));
+    }
+
+    [Fact]
+    public async Task A_run_older_than_the_stored_one_does_not_turn_it_back()
+    {
+        await using var store = await StoreWithPipelineAsync();
+        var key = new PipelineKey("acme", "ci");
+        var created = Sample.T0;
+        var completed = Sample.Run(key, "r1", 1, RunStatus.Failed, created, created.AddMinutes(5));
+        var stale = Sample.Run(key, "r1", 1, RunStatus.Running, created, created.AddMinutes(1));
+        await store.Sync.UpsertRunsAsync("acme", [completed], Ct);
+
+        var changes = await store.Sync.UpsertRunsAsync("acme", [stale], Ct);
+
+        Assert.Empty(changes.Changed);
+        Assert.Equal(RunStatus.Failed, (await store.Reader.FindRunAsync(key, "r1", Ct))!.Run.Status);
     }
 }

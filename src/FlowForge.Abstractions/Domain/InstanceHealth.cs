@@ -7,7 +7,15 @@ public enum HealthState
     /// <summary>Not synced yet.</summary>
     Pending,
     Healthy,
-    /// <summary>The last sync failed; the last good data keeps being served.</summary>
+    /// <summary>
+    /// Syncs fail for a reason that may pass (provider unavailable, rate limited, bad answers): FlowForge retries
+    /// on an escalating back-off ladder and serves the last good data meanwhile.
+    /// </summary>
+    Degraded,
+    /// <summary>
+    /// Syncs fail for a reason that needs a person (credentials refused, permission missing, configuration
+    /// unusable); FlowForge still retries, slowly, and serves the last good data.
+    /// </summary>
     Unhealthy,
 }
 

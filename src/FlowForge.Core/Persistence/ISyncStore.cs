@@ -16,7 +16,10 @@ public interface ISyncStore
     /// </summary>
     Task<PipelineChanges> ReplacePipelinesAsync(string instanceId, IReadOnlyList<Pipeline> pipelines, CancellationToken cancellationToken);
 
-    /// <summary>Upserts runs of the instance's stored pipelines; runs of unknown pipelines are ignored.</summary>
+    /// <summary>
+    /// Upserts runs of the instance's stored pipelines; runs of unknown pipelines are ignored, and so is a run
+    /// older than the stored one (its <see cref="Run.UpdatedAt"/> earlier): a late webhook never turns a run back.
+    /// </summary>
     Task<RunChanges> UpsertRunsAsync(string instanceId, IReadOnlyList<Run> runs, CancellationToken cancellationToken);
 
     /// <summary>
@@ -25,8 +28,17 @@ public interface ISyncStore
     /// </summary>
     Task<IReadOnlyList<Run>> ListRunsNeedingJobsAsync(string instanceId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a run's jobs and steps and records that they match the run's current state.</summary>
+    /// <summary>
+    /// Replaces a run's jobs and steps and records that they match the run's current state. Returns whether any
+    /// job or step changed.
+    /// </summary>
     Task<bool> ReplaceJobsAsync(PipelineKey pipeline, string runNativeId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Upserts one job (and its steps) of a stored run, as a webhook reports it. Returns the run when the job
+    /// changed, null when the run is not stored or nothing changed.
+    /// </summary>
+    Task<Run?> UpsertJobAsync(string instanceId, string runNativeId, Job job, CancellationToken cancellationToken);
 }
 
 public sealed record PipelineChanges(

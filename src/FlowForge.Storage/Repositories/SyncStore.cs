@@ -132,6 +132,11 @@ internal sealed class SyncStore(IDbContextFactory<FlowForgeDbContext> contexts, 
                 {
                     if (stored.TryGetValue(run.NativeId, out var entity))
                     {
+                        if (IsOlder(run, entity))
+                        {
+                            continue;
+                        }
+
                         candidates.Add((run, entity, entity.Status, false));
                     }
                     else
@@ -221,13 +226,60 @@ internal sealed class SyncStore(IDbContextFactory<FlowForgeDbContext> contexts, 
                     context.Jobs.Remove(gone);
                 }
 
+                var jobsChanged = JobsOrStepsChanged(context);
                 run.JobsSyncedForStatus = run.Status;
                 run.JobsSyncedForUpdatedAt = run.UpdatedAt;
                 await SaveAsync(context, cancellationToken);
-                return true;
+                return jobsChanged;
             },
             cancellationToken);
     }
+
+    public Task<Run?> UpsertJobAsync(string instanceId, string runNativeId, Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return gate.RunAsync(
+            async () =>
+            {
+                await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+                var row = await context.Runs
+                    .Where(run => run.InstanceId == instanceId && run.NativeId == runNativeId)
+                    .Select(run => new { Run = run, PipelineNativeId = run.Pipeline!.NativeId })
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (row is null)
+                {
+                    return null;
+                }
+
+                var storedJobs = await PipelineReader.JobsQuery(context, row.Run.Id).ToListAsync(cancellationToken);
+                var entity = storedJobs.FirstOrDefault(stored => stored.NativeId == job.NativeId);
+                if (entity is null)
+                {
+                    entity = new JobEntity();
+                    row.Run.Jobs.Add(entity);
+                }
+
+                // The run's "jobs synced for" stamp stays: one job is not the whole list.
+                DomainMapper.Apply(entity, job, entity.Id == 0 ? storedJobs.Count : entity.Ordinal);
+                ReplaceSteps(context, entity, job.Steps);
+                var changed = JobsOrStepsChanged(context);
+                await SaveAsync(context, cancellationToken);
+                return changed ? DomainMapper.ToDomain(row.Run, row.PipelineNativeId) : null;
+            },
+            cancellationToken);
+    }
+
+    private static bool JobsOrStepsChanged(FlowForgeDbContext context)
+    {
+        context.ChangeTracker.DetectChanges();
+        return context.ChangeTracker.Entries()
+            .Any(entry => entry.Entity is JobEntity or StepEntity && entry.State is not (EntityState.Unchanged or EntityState.Detached));
+    }
+
+    /// <summary>An incoming run older than the stored one (a late or replayed webhook) must not turn it back.</summary>
+    private static bool IsOlder(Run incoming, RunEntity stored) =>
+        incoming.UpdatedAt is { } incomingAt && stored.UpdatedAt is { } storedAt
+            && incomingAt.ToUnixTimeMilliseconds() < storedAt.ToUnixTimeMilliseconds();
 
     private static void ReplaceSteps(FlowForgeDbContext context, JobEntity job, IReadOnlyList<Step>? steps)
     {

@@ -1,3 +1,4 @@
+using FlowForge.Core.Events;
 using FlowForge.Core.Instances;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
@@ -15,14 +16,20 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StoreVersion>();
+        services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IEventBus, InProcessEventBus>();
         services.AddSingleton<ProviderRegistry>();
-        services.AddSingleton<InstanceRateLimits>();
+        services.AddSingleton<RateLimitBudgets>();
+        services.AddSingleton<SyncStates>();
+        services.AddSingleton<IActivitySignal>(provider => provider.GetRequiredService<SyncStates>());
+        services.AddSingleton<SyncCycle>();
         services.AddSingleton<ProviderConnections>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<InstanceSynchronizer>();
         services.AddSingleton<PipelineReadModel>();
         services.AddSingleton<JobLogService>();
-        services.AddHostedService<SyncScheduler>();
+        services.AddSingleton<SyncScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<SyncScheduler>());
         return services;
     }
 }

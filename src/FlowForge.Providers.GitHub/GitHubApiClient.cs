@@ -223,7 +223,8 @@ internal sealed partial class GitHubApiClient
             {
                 using var request = CreateApiRequest(target);
                 var cached = conditional ? _cache.AddValidators(request, cacheKey: url) : null;
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                // The whole body is read inside the send, so the resilience timeouts cover a body that stalls.
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
                 ObserveRateLimit(response);
 
                 if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)

@@ -14,8 +14,9 @@ internal sealed partial class GitHubConnection(
     GitHubApiClient client,
     GitHubMapper mapper,
     IReadOnlySet<string> owners,
+    GitHubWebhooks webhooks,
     ILogger logger)
-    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource
+    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
 {
     /// <summary>GitHub's largest page.</summary>
     private const int MaxPerPage = 100;
@@ -125,6 +126,8 @@ internal sealed partial class GitHubConnection(
         var text = await client.GetJobLogAsync(pipeline.Repository, ParseId(job.NativeId, "job"), cancellationToken);
         return new JobLog(text, job.Status.IsFinished());
     }
+
+    public WebhookDelivery Receive(WebhookRequest request) => webhooks.Receive(request);
 
     /// <summary>Parses the <c>owners</c> setting: names separated by commas and/or spaces.</summary>
     internal static IReadOnlySet<string> ParseOwners(string? setting) =>

@@ -8,6 +8,7 @@ internal static class GitHubDescriptor
     public const string BaseUrlField = "baseUrl";
     public const string TokenField = "token";
     public const string OwnersField = "owners";
+    public const string WebhookSecretField = "webhookSecret";
     public const string DefaultBaseUrl = "https://api.github.com";
 
     public static ProviderDescriptor Descriptor { get; } = new(
@@ -38,9 +39,18 @@ internal static class GitHubDescriptor
                 Description: "Comma-separated users or organizations to limit discovery to (for example: acme, octocat). "
                     + "Empty: every repository the token can see.",
                 Pattern: @"[A-Za-z0-9_, -]*"),
+            new ConfigField(
+                WebhookSecretField,
+                "Webhook secret",
+                ConfigFieldType.Text,
+                Required: false,
+                Secret: true,
+                Description: "The secret of a GitHub webhook that posts the 'Workflow runs' and 'Workflow jobs' events to "
+                    + "/hooks/{instance id} on this server; runs then update as soon as GitHub reports them. "
+                    + "Empty: deliveries are refused and polling alone keeps runs fresh."),
         ],
         ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-            | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation,
+            | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks,
         [
             new PermissionRequirement(
                 "repo (classic token)",
@@ -54,5 +64,9 @@ internal static class GitHubDescriptor
             new PermissionRequirement(
                 "Contents: read (fine-grained token)",
                 "Reads workflow files, which trigger-parameter discovery needs."),
+            new PermissionRequirement(
+                "admin:repo_hook (classic token) or Webhooks: read and write (fine-grained token)",
+                "Creates the repository webhook that sends workflow run and job events. Receiving deliveries needs no token "
+                    + "permission: each is verified with the webhook secret."),
         ]);
 }

@@ -27,7 +27,10 @@ internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
             repository.Description,
             repository.DefaultBranch,
             ToUri(repository.HtmlUrl),
-            repository.Archived);
+            repository.Archived,
+
+            // Workflow files change only by a push; settings changes (archiving, renames) move updated_at.
+            $"{repository.PushedAt?.ToUnixTimeSeconds()}/{repository.UpdatedAt?.ToUnixTimeSeconds()}");
     }
 
     /// <param name="repository">The repository's <c>full_name</c> (<c>owner/repo</c>).</param>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Providers.GitHub;
 
-/// <summary>The GitHub Actions provider: github.com and GitHub Enterprise Server (read path: discovery, workflows, runs, jobs, logs).</summary>
+/// <summary>The GitHub Actions provider: github.com and GitHub Enterprise Server (read path: discovery, workflows, runs, jobs, logs; verified webhooks).</summary>
 public sealed class GitHubPlugin(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     : IProviderPlugin
 {
@@ -47,6 +47,7 @@ public sealed class GitHubPlugin(IHttpClientFactory httpClientFactory, TimeProvi
             client,
             _mapper,
             GitHubConnection.ParseOwners(context.Setting(GitHubDescriptor.OwnersField)),
+            new GitHubWebhooks(context.InstanceId, context.Secret(GitHubDescriptor.WebhookSecretField), _mapper),
             loggerFactory.CreateLogger<GitHubConnection>());
     }
 }

@@ -17,10 +17,10 @@ public sealed class PluginTests
         Assert.Equal("github", descriptor.Kind);
         Assert.Equal(GitHubPlugin.Kind, descriptor.Kind);
         Assert.Equal("GitHub Actions", descriptor.DisplayName);
-        Assert.Equal(["baseUrl", "token", "owners"], descriptor.Fields.Select(field => field.Key));
+        Assert.Equal(["baseUrl", "token", "owners", "webhookSecret"], descriptor.Fields.Select(field => field.Key));
         Assert.Equal(
             ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-                | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation,
+                | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks,
             descriptor.Capabilities);
         Assert.NotEmpty(descriptor.Permissions);
 
@@ -35,6 +35,13 @@ public sealed class PluginTests
         Assert.True(token.Required);
         Assert.Equal("Token", token.Label);
         Assert.Equal("Token is required.", token.Validate(null));
+
+        var webhookSecret = descriptor.FindField("webhookSecret")!;
+        Assert.Equal("Webhook secret", webhookSecret.Label);
+        Assert.True(webhookSecret.Secret);
+        Assert.False(webhookSecret.Required);
+        Assert.Null(webhookSecret.Validate(null));
+        Assert.Contains(descriptor.Permissions, permission => permission.Permission.Contains("admin:repo_hook", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -78,6 +85,7 @@ public sealed class PluginTests
         Assert.IsType<IPipelineSource>(connection, exactMatch: false);
         Assert.IsType<IRunSource>(connection, exactMatch: false);
         Assert.IsType<IJobLogSource>(connection, exactMatch: false);
+        Assert.IsType<IWebhookReceiver>(connection, exactMatch: false);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Providers;
 using FlowForge.Core.Secrets;
+using FlowForge.Core.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Core.Instances;
@@ -17,7 +18,7 @@ public sealed class InstanceService(
     ProviderRegistry registry,
     SecretResolver secrets,
     ProviderConnections connections,
-    InstanceRateLimits rateLimits,
+    SyncStates syncStates,
     TimeProvider time,
     ILogger<InstanceService> logger)
 {
@@ -125,7 +126,7 @@ public sealed class InstanceService(
 
         await DeleteSecretsAsync(current.SecretReferences.Values, cancellationToken);
         connections.Evict(id);
-        rateLimits.Forget(id);
+        syncStates.Forget(id);
         logger.LogInformation("Removed instance {InstanceId}", id);
     }
 

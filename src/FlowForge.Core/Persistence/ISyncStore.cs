@@ -22,6 +22,9 @@ public interface ISyncStore
     /// </summary>
     Task<RunChanges> UpsertRunsAsync(string instanceId, IReadOnlyList<Run> runs, CancellationToken cancellationToken);
 
+    /// <summary>The instance's runs that are still active (queued, waiting, running, canceling).</summary>
+    Task<IReadOnlyList<Run>> ListActiveRunsAsync(string instanceId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Runs whose jobs are not known for their current state: new or changed since their jobs were last
     /// stored, or still active. Newest first.

@@ -2,47 +2,53 @@ using System.Collections.Concurrent;
 using FlowForge.Abstractions.Domain;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Core.Errors;
+using FlowForge.Core.Events;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Providers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FlowForge.Core.Sync;
 
 /// <summary>
-/// Brings one instance's stored pipelines, runs and jobs up to date with its provider. At most one sync
-/// per instance runs at a time: a request for a sync while one runs gets that sync's result.
-/// A failed sync changes no stored data; it only marks the instance unhealthy with a readable error.
+/// Runs sync cycles of one instance at a time: a request for a sync while one runs gets that sync's result.
+/// Owns what a cycle's success or failure means: health, the back-off ladder, rate-limit blocks, the cost
+/// that paces the next cycles. A failed cycle changes no stored data beyond what it wrote before failing.
 /// </summary>
 public sealed partial class InstanceSynchronizer(
     IInstanceRepository instances,
-    ISyncStore store,
     ProviderConnections connections,
-    InstanceRateLimits rateLimits,
-    IOptions<SyncOptions> options,
+    RateLimitBudgets budgets,
+    SyncStates states,
+    SyncCycle cycle,
+    IEventBus events,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<InstanceSynchronizer> logger)
 {
+    private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Lazy<Task<SyncReport>>> _running = new(StringComparer.Ordinal);
 
     public bool IsRunning(string instanceId) => _running.ContainsKey(instanceId);
 
-    public Task<SyncReport> SyncAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>"Sync now": discovery and every source, now, or the result of the sync already running.</summary>
+    public Task<SyncReport> SyncAsync(string instanceId, CancellationToken cancellationToken) =>
+        SyncAsync(instanceId, SyncTrigger.Manual, cancellationToken);
+
+    public Task<SyncReport> SyncAsync(string instanceId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
-        var sync = _running.GetOrAdd(instanceId, id => new Lazy<Task<SyncReport>>(() => RunOnceAsync(id)));
+        var sync = _running.GetOrAdd(instanceId, id => new Lazy<Task<SyncReport>>(() => RunOnceAsync(id, trigger)));
 
         // The sync belongs to the server, not to the caller: a caller that gives up only stops waiting.
         return sync.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<SyncReport> RunOnceAsync(string instanceId)
+    private async Task<SyncReport> RunOnceAsync(string instanceId, SyncTrigger trigger)
     {
         try
         {
             await Task.Yield();
-            return await SyncCoreAsync(instanceId, lifetime.ApplicationStopping);
+            return await SyncCoreAsync(instanceId, trigger, lifetime.ApplicationStopping);
         }
         finally
         {
@@ -50,78 +56,101 @@ public sealed partial class InstanceSynchronizer(
         }
     }
 
-    private async Task<SyncReport> SyncCoreAsync(string instanceId, CancellationToken cancellationToken)
+    private async Task<SyncReport> SyncCoreAsync(string instanceId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var instance = await instances.FindAsync(instanceId, cancellationToken) ?? throw new NotFoundException($"No instance '{instanceId}'.");
         var startedAt = time.GetUtcNow();
         var previous = await instances.GetHealthAsync(instanceId, cancellationToken);
+        if (connections.BudgetKeyOf(instanceId) is { } blockedKey && budgets.BlockedUntil(blockedKey) is { } until)
+        {
+            // Honour Retry-After even for "sync now": the provider asked for silence, and gets it.
+            return Report(instanceId, startedAt, $"The provider's rate limit asks FlowForge to wait until {until:u}; nothing was sent.", null);
+        }
+
+        var before = connections.BudgetKeyOf(instanceId) is { } knownKey ? budgets.Find(knownKey) : null;
         try
         {
-            var report = await PullAsync(instance, startedAt, cancellationToken);
-            await instances.SaveHealthAsync(instanceId, Healthy(instanceId, startedAt), cancellationToken);
-            LogSynced(instanceId, report.PipelinesAdded, report.RunsChanged, report.JobsRefreshed);
-            return report;
+            var connection = await connections.GetAsync(instance, cancellationToken);
+            var outcome = await cycle.RunAsync(instance, connection, trigger, cancellationToken);
+            RecordCost(instanceId, startedAt, before);
+            lock (states.For(instanceId).Gate)
+            {
+                states.For(instanceId).ConsecutiveFailures = 0;
+                states.For(instanceId).NextAttemptAt = null;
+            }
+
+            var health = new InstanceHealth(HealthState.Healthy, startedAt, time.GetUtcNow(), null, null, 0, RateLimitOf(instanceId, previous));
+            await SaveHealthAsync(instanceId, previous, health, cancellationToken);
+            LogSynced(instanceId, trigger, outcome.Pipelines.Added.Count, outcome.RunsChanged, outcome.JobsRefreshed);
+            return new SyncReport(
+                instanceId, startedAt, time.GetUtcNow(), true, null,
+                outcome.Pipelines.Added.Count, outcome.Pipelines.Updated.Count, outcome.Pipelines.Removed.Count, outcome.RunsChanged, outcome.JobsRefreshed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            RecordCost(instanceId, startedAt, before);
             var (message, kind) = Describe(exception);
-            LogSyncFailed(instanceId, message, exception is ProviderException ? null : exception);
-            await instances.SaveHealthAsync(instanceId, Unhealthy(instanceId, previous, startedAt, message, kind), CancellationToken.None);
-            return new SyncReport(instanceId, startedAt, time.GetUtcNow(), false, message, 0, 0, 0, 0, 0);
+            var nextAttempt = ClimbLadder(instanceId, exception as ProviderException);
+            LogSyncFailed(instanceId, message, nextAttempt, exception is ProviderException ? null : exception);
+            var state = kind is ProviderErrorKind.AuthenticationFailed or ProviderErrorKind.PermissionDenied or ProviderErrorKind.Misconfigured
+                ? HealthState.Unhealthy
+                : HealthState.Degraded;
+            var health = new InstanceHealth(
+                state, startedAt, previous.LastSuccessAt, message, kind, previous.ConsecutiveFailures + 1, RateLimitOf(instanceId, previous));
+            await SaveHealthAsync(instanceId, previous, health, CancellationToken.None);
+            return Report(instanceId, startedAt, message, null);
         }
     }
 
-    private async Task<SyncReport> PullAsync(ProviderInstance instance, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private DateTimeOffset ClimbLadder(string instanceId, ProviderException? failure)
     {
-        var connection = await connections.GetAsync(instance, cancellationToken);
-        var sources = connection is ISourceDiscovery discovery
-            ? [.. (await discovery.ListSourcesAsync(cancellationToken)).Where(source => instance.Watch.Includes(source.Id))]
-            : Array.Empty<WatchableSource>();
-        var pipelines = connection is IPipelineSource pipelineSource
-            ? await pipelineSource.ListPipelinesAsync(sources, cancellationToken)
-            : [];
-
-        var pipelineChanges = await store.ReplacePipelinesAsync(instance.Id, pipelines, cancellationToken);
-        var runsChanged = 0;
-        var jobsRefreshed = 0;
-        if (connection is IRunSource runSource && pipelines.Count > 0)
+        var now = time.GetUtcNow();
+        var state = states.For(instanceId);
+        lock (state.Gate)
         {
-            var recent = await runSource.ListRecentRunsAsync(pipelines, options.Value.RecentRunsPerSource, cancellationToken);
-            runsChanged = (await store.UpsertRunsAsync(instance.Id, recent, cancellationToken)).Changed.Count;
-            jobsRefreshed = await RefreshJobsAsync(instance.Id, runSource, pipelines, cancellationToken);
-        }
-
-        return new SyncReport(
-            instance.Id, startedAt, time.GetUtcNow(), true, null,
-            pipelineChanges.Added.Count, pipelineChanges.Updated.Count, pipelineChanges.Removed.Count, runsChanged, jobsRefreshed);
-    }
-
-    private async Task<int> RefreshJobsAsync(string instanceId, IRunSource runSource, IReadOnlyList<Pipeline> pipelines, CancellationToken cancellationToken)
-    {
-        var pipelinesByKey = pipelines.ToDictionary(pipeline => pipeline.Key);
-        var refreshed = 0;
-        foreach (var run in await store.ListRunsNeedingJobsAsync(instanceId, options.Value.MaxJobFetchesPerCycle, cancellationToken))
-        {
-            if (!pipelinesByKey.TryGetValue(run.Pipeline, out var pipeline))
+            state.ConsecutiveFailures++;
+            var next = now + states.Jitter(BackoffLadder.Delay(state.ConsecutiveFailures));
+            if (failure is { Kind: ProviderErrorKind.RateLimited } && connections.BudgetKeyOf(instanceId) is { } key)
             {
-                continue;
+                var until = failure.RetryAt ?? now + DefaultRateLimitWait;
+                budgets.Block(key, until);
+                next = next > until ? next : until;
             }
 
-            var jobs = await runSource.ListJobsAsync(pipeline, run, cancellationToken);
-            await store.ReplaceJobsAsync(run.Pipeline, run.NativeId, jobs, cancellationToken);
-            refreshed++;
+            state.NextAttemptAt = next;
+            return next;
         }
-
-        return refreshed;
     }
 
-    private InstanceHealth Healthy(string instanceId, DateTimeOffset startedAt) =>
-        new(HealthState.Healthy, startedAt, time.GetUtcNow(), null, null, 0, rateLimits.Find(instanceId));
+    private void RecordCost(string instanceId, DateTimeOffset startedAt, RateLimitSnapshot? before)
+    {
+        if (connections.BudgetKeyOf(instanceId) is not { } key || budgets.Find(key) is not { } after)
+        {
+            return;
+        }
 
-    // The last success stays, so users see how old the data they are looking at is.
-    private InstanceHealth Unhealthy(string instanceId, InstanceHealth previous, DateTimeOffset startedAt, string error, ProviderErrorKind kind) =>
-        new(HealthState.Unhealthy, startedAt, previous.LastSuccessAt, error, kind, previous.ConsecutiveFailures + 1,
-            rateLimits.Find(instanceId) ?? previous.RateLimit);
+        // Within one window the cost is what the remaining budget lost; across a reset, what the new window used.
+        var cost = before is not null && before.ResetsAt == after.ResetsAt
+            ? Math.Max(0, before.Remaining - after.Remaining)
+            : Math.Max(0, after.Limit - after.Remaining);
+        budgets.RecordCycle(key, startedAt, cost);
+    }
+
+    private RateLimitSnapshot? RateLimitOf(string instanceId, InstanceHealth previous) =>
+        (connections.BudgetKeyOf(instanceId) is { } key ? budgets.Find(key) : null) ?? previous.RateLimit;
+
+    private async Task SaveHealthAsync(string instanceId, InstanceHealth previous, InstanceHealth health, CancellationToken cancellationToken)
+    {
+        await instances.SaveHealthAsync(instanceId, health, cancellationToken);
+        if (previous.State != health.State || !string.Equals(previous.LastError, health.LastError, StringComparison.Ordinal))
+        {
+            await events.PublishAsync([ChangeEvents.HealthChanged(instanceId, health, time.GetUtcNow())], cancellationToken);
+        }
+    }
+
+    private SyncReport Report(string instanceId, DateTimeOffset startedAt, string error, PipelineChanges? changes) =>
+        new(instanceId, startedAt, time.GetUtcNow(), false, error,
+            changes?.Added.Count ?? 0, changes?.Updated.Count ?? 0, changes?.Removed.Count ?? 0, 0, 0);
 
     private static (string Message, ProviderErrorKind Kind) Describe(Exception exception) => exception switch
     {
@@ -132,9 +161,9 @@ public sealed partial class InstanceSynchronizer(
         _ => ($"The sync failed unexpectedly ({exception.GetType().Name}); see the server log.", ProviderErrorKind.BadResponse),
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {InstanceId}: {PipelinesAdded} pipelines added, {RunsChanged} runs changed, {JobsRefreshed} job lists refreshed")]
-    private partial void LogSynced(string instanceId, int pipelinesAdded, int runsChanged, int jobsRefreshed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {InstanceId} ({Trigger}): {PipelinesAdded} pipelines added, {RunsChanged} runs changed, {JobsRefreshed} job lists read")]
+    private partial void LogSynced(string instanceId, SyncTrigger trigger, int pipelinesAdded, int runsChanged, int jobsRefreshed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {InstanceId} failed: {Error}")]
-    private partial void LogSyncFailed(string instanceId, string error, Exception? exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {InstanceId} failed: {Error} Next attempt at {NextAttempt:u}.")]
+    private partial void LogSyncFailed(string instanceId, string error, DateTimeOffset nextAttempt, Exception? exception);
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using FlowForge.Core.Persistence;
+using FlowForge.Core.Providers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,21 +7,49 @@ using Microsoft.Extensions.Options;
 namespace FlowForge.Core.Sync;
 
 /// <summary>
-/// Starts each instance's sync when its own refresh interval has passed since the last attempt. A slow
-/// instance never holds up another: syncs run side by side, one at a time per instance.
+/// Starts each instance's sync when something of it is due — a source whose cadence came round, or
+/// discovery — unless the instance waits on the back-off ladder or its credential's rate-limit budget asks
+/// for a slower pace. Syncs of different instances run side by side, one at a time per instance.
 /// </summary>
-/// <remarks>
-/// Deliberately plain: adaptive cadence, jitter, rate-limit budgets and back-off replace the "due" rule
-/// here when the full sync engine lands; the synchronizer underneath stays.
-/// </remarks>
 public sealed partial class SyncScheduler(
     IInstanceRepository instances,
     InstanceSynchronizer synchronizer,
+    SyncStates states,
+    ProviderConnections connections,
+    RateLimitBudgets budgets,
     IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<SyncScheduler> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAttempt = new(StringComparer.Ordinal);
+    /// <summary>
+    /// One scheduling pass: starts every sync that is due. With <paramref name="waitForSyncs"/> it returns
+    /// when those syncs finished, which lets tests step a fake clock deterministically.
+    /// </summary>
+    public async Task RunDueAsync(bool waitForSyncs, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var all = await instances.ListAsync(cancellationToken);
+        var started = new List<Task>();
+        foreach (var instance in all)
+        {
+            if (!synchronizer.IsRunning(instance.Id) && IsDue(instance.Id, now))
+            {
+                var sync = synchronizer.SyncAsync(instance.Id, SyncTrigger.Scheduled, cancellationToken);
+                started.Add(sync);
+                _ = sync.ContinueWith(
+                    task => LogSyncCrashed(task.Exception!, instance.Id),
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted,
+                    TaskScheduler.Default);
+            }
+        }
+
+        states.Retain(all.Select(instance => instance.Id).ToHashSet(StringComparer.Ordinal));
+        if (waitForSyncs)
+        {
+            await Task.WhenAll(started.Select(task => task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,42 +63,42 @@ public sealed partial class SyncScheduler(
         {
             try
             {
-                await StartDueSyncsAsync(stoppingToken);
+                await RunDueAsync(waitForSyncs: false, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // A broken tick (say, the database briefly locked) must not end scheduling for good.
+                // A broken pass (say, the database briefly locked) must not end scheduling for good.
                 LogTickFailed(exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task StartDueSyncsAsync(CancellationToken stoppingToken)
+    private bool IsDue(string instanceId, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
-        var all = await instances.ListAsync(stoppingToken);
-        foreach (var instance in all)
+        var state = states.For(instanceId);
+        DateTimeOffset? lastDiscovery;
+        DateTimeOffset? nextPoll;
+        lock (state.Gate)
         {
-            var due = !_lastAttempt.TryGetValue(instance.Id, out var last) || now - last >= instance.RefreshInterval;
-            if (due && !synchronizer.IsRunning(instance.Id))
+            if (state.NextAttemptAt > now)
             {
-                _lastAttempt[instance.Id] = now;
-                _ = synchronizer.SyncAsync(instance.Id, stoppingToken).ContinueWith(
-                    task => LogSyncCrashed(task.Exception!, instance.Id),
-                    CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnFaulted,
-                    TaskScheduler.Default);
+                return false;
             }
+
+            lastDiscovery = state.LastDiscoveryAt;
+            nextPoll = state.NextPollAt;
         }
 
-        foreach (var gone in _lastAttempt.Keys.Except(all.Select(instance => instance.Id)))
+        if (connections.BudgetKeyOf(instanceId) is { } key && budgets.EarliestNextCycle(key, now) > now)
         {
-            _lastAttempt.TryRemove(gone, out _);
+            return false;
         }
+
+        return lastDiscovery is null || now - lastDiscovery >= options.Value.DiscoveryInterval || nextPoll <= now;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The sync scheduler's tick failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the sync scheduler failed")]
     private partial void LogTickFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The sync of {InstanceId} crashed")]

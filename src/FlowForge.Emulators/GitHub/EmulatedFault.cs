@@ -35,6 +35,19 @@ public abstract record EmulatedFault
     /// <summary>429 with <c>retry-after</c> of <paramref name="retryAfter"/> (whole seconds).</summary>
     public static EmulatedFault TooManyRequestsFor(TimeSpan retryAfter) => new TooManyRequestsFault(retryAfter);
 
+    /// <summary>The fault's kind as the control endpoint names it (<c>too_many_requests</c>, <c>slow_body</c>, …).</summary>
+    internal string Kind => this switch
+    {
+        ServerErrorFault => "server_error",
+        UnauthorizedFault => "unauthorized",
+        PrimaryRateLimitFault => "primary_rate_limit",
+        SecondaryRateLimitFault => "secondary_rate_limit",
+        TooManyRequestsFault => "too_many_requests",
+        MalformedJsonFault => "malformed_json",
+        SlowBody => "slow_body",
+        _ => GetType().Name,
+    };
+
     public sealed record ServerErrorFault : EmulatedFault;
 
     public sealed record UnauthorizedFault : EmulatedFault;

@@ -3,6 +3,7 @@ using FlowForge.Emulators.GitHub.Http;
 using FlowForge.Emulators.GitHub.Json;
 using FlowForge.Emulators.GitHub.Logs;
 using FlowForge.Emulators.GitHub.State;
+using FlowForge.Emulators.GitHub.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowForge.Emulators.GitHub;
@@ -21,12 +22,20 @@ internal sealed class EmulatorRuntime : IDisposable
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Tokens);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RateLimitPerHour);
+        if (options.SecondaryRateLimitPerMinute is { } perMinute)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perMinute, nameof(options.SecondaryRateLimitPerMinute));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WebhookTimeout, TimeSpan.Zero, nameof(options.WebhookTimeout));
         Options = options;
         PathBase = NormalizePathBase(options.PathBase);
         State = new EmulatorState(options.TimeProvider, options.Tokens);
         Faults = new GitHubFaults();
         Requests = new GitHubRequestLog(options.RequestLogCapacity);
         RateLimits = new RateLimiter(options.TimeProvider, options.RateLimitPerHour);
+        SecondaryRateLimits = new SecondaryRateLimiter(options.TimeProvider, options.SecondaryRateLimitPerMinute);
+        Webhooks = new WebhookDispatcher(this);
         LogSigner = new LogUrlSigner(options.TimeProvider);
     }
 
@@ -50,6 +59,10 @@ internal sealed class EmulatorRuntime : IDisposable
 
     public RateLimiter RateLimits { get; }
 
+    public SecondaryRateLimiter SecondaryRateLimits { get; }
+
+    public WebhookDispatcher Webhooks { get; }
+
     public LogUrlSigner LogSigner { get; }
 
     public ApiUrls Urls
@@ -68,7 +81,11 @@ internal sealed class EmulatorRuntime : IDisposable
     /// <summary>Cancelled when the emulator shuts down, so held-back bodies do not delay it.</summary>
     public CancellationToken Stopping => _stopping.Token;
 
-    public Task StopAsync() => _stopping.CancelAsync();
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await Webhooks.StopAsync();
+    }
 
     /// <summary>Shaped like GitHub's <c>X-GitHub-Request-Id</c> (five hex fields).</summary>
     public string NextRequestId()
@@ -77,7 +94,11 @@ internal sealed class EmulatorRuntime : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"E1A0:{Environment.ProcessId:X}:{n:X6}:{n * 7919 % 0xFFFFFF:X6}:{Time.GetUtcNow().ToUnixTimeSeconds():X8}");
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        Webhooks.Dispose();
+        _stopping.Dispose();
+    }
 
     private static PathString NormalizePathBase(string? pathBase)
     {

@@ -12,8 +12,8 @@ namespace FlowForge.Emulators.GitHub;
 
 /// <summary>
 /// A fake GitHub REST API (the Actions subset) on 127.0.0.1: real paths, headers, paging, ETags, rate limits,
-/// log redirects to a second listener, and error shapes. Script it through <see cref="Scenario"/> and
-/// <see cref="Faults"/>, or over HTTP under <c>/_emulator</c>.
+/// log redirects to a second listener, error shapes, and signed webhook deliveries. Script it through
+/// <see cref="Scenario"/>, <see cref="Faults"/> and <see cref="Webhooks"/>, or over HTTP under <c>/_emulator</c>.
 /// </summary>
 public sealed class GitHubEmulator : IAsyncDisposable
 {
@@ -30,6 +30,7 @@ public sealed class GitHubEmulator : IAsyncDisposable
         ApiBaseUrl = apiBaseUrl;
         LogHostBaseUrl = logHostBaseUrl;
         Scenario = new GitHubScenario(runtime.State);
+        Webhooks = new GitHubWebhooks(runtime.Webhooks);
     }
 
     /// <summary>Like <c>http://127.0.0.1:41234/</c>, or <c>http://127.0.0.1:41234/api/v3/</c> with a path base; always ends with '/'.</summary>
@@ -44,6 +45,9 @@ public sealed class GitHubEmulator : IAsyncDisposable
     public GitHubScenario Scenario { get; }
 
     public GitHubFaults Faults => _runtime.Faults;
+
+    /// <summary>Webhook subscriptions and their signed deliveries of run and job changes.</summary>
+    public GitHubWebhooks Webhooks { get; }
 
     public GitHubRequestLog Requests => _runtime.Requests;
 

@@ -57,4 +57,17 @@ public sealed record RecordedRequest(
     bool HadAuthorization,
     string? IfNoneMatch,
     string? ApiVersion,
-    bool CostRateLimit);
+    bool CostRateLimit)
+{
+    /// <summary>The injected fault the request took (see <see cref="GitHubFaults"/>), by kind: <c>too_many_requests</c>, <c>server_error</c>, …</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>
+    /// <c>primary</c> or <c>secondary</c> when the emulator's own rate limits refused the request
+    /// (<see cref="GitHubEmulatorOptions.RateLimitPerHour"/>, <see cref="GitHubEmulatorOptions.SecondaryRateLimitPerMinute"/>).
+    /// </summary>
+    public string? RateLimited { get; init; }
+
+    /// <summary>The <c>retry-after</c> the response carried, in seconds.</summary>
+    public int? RetryAfterSeconds { get; init; }
+}

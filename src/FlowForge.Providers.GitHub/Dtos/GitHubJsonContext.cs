@@ -20,4 +20,6 @@ namespace FlowForge.Providers.GitHub.Dtos;
 [JsonSerializable(typeof(WorkflowRunListDto))]
 [JsonSerializable(typeof(JobDto))]
 [JsonSerializable(typeof(JobListDto))]
+[JsonSerializable(typeof(WorkflowRunEventDto))]
+[JsonSerializable(typeof(WorkflowJobEventDto))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 namespace FlowForge.Providers.GitHub.Dtos;
 
-/// <summary>A job of a workflow run (<c>#/components/schemas/job</c>).</summary>
+/// <summary>A job of a workflow run (<c>#/components/schemas/job</c>; also the <c>workflow_job</c> of a webhook delivery).</summary>
+/// <param name="RunId">Required by the schema; optional here because listing a run's jobs already knows the run.</param>
 internal sealed record JobDto(
     long Id,
     string Name,
@@ -10,7 +11,8 @@ internal sealed record JobDto(
     DateTimeOffset? CompletedAt = null,
     string? HtmlUrl = null,
     string? RunnerName = null,
-    IReadOnlyList<StepDto>? Steps = null);
+    IReadOnlyList<StepDto>? Steps = null,
+    long? RunId = null);
 
 /// <summary>A step of a job.</summary>
 internal sealed record StepDto(

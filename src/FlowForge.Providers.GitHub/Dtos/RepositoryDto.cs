@@ -8,4 +8,6 @@ internal sealed record RepositoryDto(
     UserDto? Owner = null,
     string? Description = null,
     string? DefaultBranch = null,
-    bool Archived = false);
+    bool Archived = false,
+    DateTimeOffset? PushedAt = null,
+    DateTimeOffset? UpdatedAt = null);

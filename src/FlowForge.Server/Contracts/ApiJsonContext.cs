@@ -15,6 +15,7 @@ namespace FlowForge.Server.Contracts;
 [JsonSerializable(typeof(InstanceResponse))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceResponse>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(SyncStatusResponse))]
 [JsonSerializable(typeof(CredentialCheckResponse))]
 [JsonSerializable(typeof(IReadOnlyList<SourceResponse>))]
 [JsonSerializable(typeof(SyncReport))]
@@ -22,6 +23,9 @@ namespace FlowForge.Server.Contracts;
 [JsonSerializable(typeof(PipelineResponse))]
 [JsonSerializable(typeof(PageResponse<RunResponse>))]
 [JsonSerializable(typeof(RunDetailResponse))]
+[JsonSerializable(typeof(EventResponse))]
+[JsonSerializable(typeof(WebhookDeliveryResponse))]
+[JsonSerializable(typeof(WebhookStatsResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -36,10 +36,11 @@ public sealed record InstanceResponse(
     int RefreshIntervalSeconds,
     WatchRequest Watch,
     HealthResponse Health,
+    SyncStatusResponse Sync,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static InstanceResponse From(ProviderInstance instance, InstanceHealth health)
+    public static InstanceResponse From(ProviderInstance instance, InstanceHealth health, SyncStatusResponse sync)
     {
         ArgumentNullException.ThrowIfNull(instance);
         return new InstanceResponse(
@@ -51,6 +52,7 @@ public sealed record InstanceResponse(
             (int)instance.RefreshInterval.TotalSeconds,
             new WatchRequest(instance.Watch.All, [.. instance.Watch.Sources]),
             HealthResponse.From(health),
+            sync,
             instance.CreatedAt,
             instance.UpdatedAt);
     }
@@ -101,3 +103,16 @@ public sealed record RateLimitResponse(int Limit, int Remaining, DateTimeOffset?
 public sealed record CredentialCheckResponse(bool Valid, string? Identity, IReadOnlyList<string> GrantedPermissions, string? Error);
 
 public sealed record SourceResponse(string Id, string Name, string? Description, string? DefaultBranch, Uri? WebUrl, bool IsArchived, bool Watched);
+
+/// <summary>Where the instance's polling stands: cadence, back-off, rate-limit block.</summary>
+/// <param name="NextPollAt">When the next source is due.</param>
+/// <param name="NextAttemptAt">After failures: no scheduled attempt before this (the back-off ladder).</param>
+/// <param name="RateLimitBlockedUntil">The provider asked for silence (Retry-After, exhausted budget) until this.</param>
+public sealed record SyncStatusResponse(
+    DateTimeOffset? LastDiscoveryAt,
+    DateTimeOffset? NextPollAt,
+    DateTimeOffset? NextAttemptAt,
+    int ConsecutiveFailures,
+    int Sources,
+    int FastSources,
+    DateTimeOffset? RateLimitBlockedUntil);

@@ -21,24 +21,25 @@ internal static class InstancesEndpoints
         group.MapGet("/{id}/health", GetHealth).WithName("GetInstanceHealth").WithSummary("Last sync, last error, rate-limit budget.");
         group.MapPost("/{id}/validate", ValidateCredentials).WithName("ValidateInstanceCredentials").WithSummary("Checks the token against the provider.");
         group.MapGet("/{id}/sources", ListSources).WithName("ListInstanceSources").WithSummary("What the token can see, and whether each is watched.");
+        group.MapGet("/{id}/sync", GetSyncStatus).WithName("GetInstanceSyncStatus").WithSummary("Cadence, back-off and rate-limit block of the instance's polling.");
         group.MapPost("/{id}/sync", SyncNow).WithName("SyncInstance").WithSummary("Syncs now, or waits for the sync already running.");
         return app;
     }
 
-    private static async Task<IReadOnlyList<InstanceResponse>> ListInstances(IInstanceRepository instances, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<InstanceResponse>> ListInstances(IInstanceRepository instances, InstanceViews views, CancellationToken cancellationToken)
     {
         var all = await instances.ListAsync(cancellationToken);
         var result = new List<InstanceResponse>(all.Count);
         foreach (var instance in all)
         {
-            result.Add(InstanceResponse.From(instance, await instances.GetHealthAsync(instance.Id, cancellationToken)));
+            result.Add(await views.ViewAsync(instance, cancellationToken));
         }
 
         return result;
     }
 
     private static async Task<Created<InstanceResponse>> AddInstance(
-        CreateInstanceRequest request, InstanceService service, IInstanceRepository instances, CancellationToken cancellationToken)
+        CreateInstanceRequest request, InstanceService service, InstanceViews views, CancellationToken cancellationToken)
     {
         var draft = new InstanceDraft(
             request.Id,
@@ -48,18 +49,17 @@ internal static class InstancesEndpoints
             request.RefreshIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             request.Watch?.ToSelection());
         var instance = await service.AddAsync(draft, cancellationToken);
-        var health = await instances.GetHealthAsync(instance.Id, cancellationToken);
-        return TypedResults.Created($"/api/v1/instances/{instance.Id}", InstanceResponse.From(instance, health));
+        return TypedResults.Created($"/api/v1/instances/{instance.Id}", await views.ViewAsync(instance, cancellationToken));
     }
 
-    private static async Task<Ok<InstanceResponse>> GetInstance(string id, IInstanceRepository instances, CancellationToken cancellationToken)
+    private static async Task<Ok<InstanceResponse>> GetInstance(string id, IInstanceRepository instances, InstanceViews views, CancellationToken cancellationToken)
     {
         var instance = await instances.FindAsync(id, cancellationToken) ?? throw new NotFoundException($"No instance '{id}'.");
-        return TypedResults.Ok(InstanceResponse.From(instance, await instances.GetHealthAsync(id, cancellationToken)));
+        return TypedResults.Ok(await views.ViewAsync(instance, cancellationToken));
     }
 
     private static async Task<Ok<InstanceResponse>> UpdateInstance(
-        string id, UpdateInstanceRequest request, InstanceService service, IInstanceRepository instances, CancellationToken cancellationToken)
+        string id, UpdateInstanceRequest request, InstanceService service, InstanceViews views, CancellationToken cancellationToken)
     {
         var changes = new InstanceChanges(
             request.DisplayName,
@@ -67,7 +67,7 @@ internal static class InstancesEndpoints
             request.RefreshIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             request.Watch?.ToSelection());
         var instance = await service.UpdateAsync(id, changes, cancellationToken);
-        return TypedResults.Ok(InstanceResponse.From(instance, await instances.GetHealthAsync(id, cancellationToken)));
+        return TypedResults.Ok(await views.ViewAsync(instance, cancellationToken));
     }
 
     private static async Task<NoContent> RemoveInstance(string id, InstanceService service, CancellationToken cancellationToken)
@@ -107,6 +107,12 @@ internal static class InstancesEndpoints
                 source.Id, source.Name, source.Description, source.DefaultBranch, source.WebUrl, source.IsArchived, watch?.Includes(source.Id) ?? false)),
         ];
         return TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<SyncStatusResponse>> GetSyncStatus(string id, IInstanceRepository instances, InstanceViews views, CancellationToken cancellationToken)
+    {
+        _ = await instances.FindAsync(id, cancellationToken) ?? throw new NotFoundException($"No instance '{id}'.");
+        return TypedResults.Ok(views.SyncOf(id));
     }
 
     private static async Task<Ok<SyncReport>> SyncNow(string id, InstanceSynchronizer synchronizer, CancellationToken cancellationToken) =>

@@ -1,9 +1,9 @@
 using FlowForge.Abstractions.Domain;
+using FlowForge.Core.Http;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Demo;
 using FlowForge.Server.Endpoints;
 using FlowForge.Server.Errors;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace FlowForge.Server.Hosting;
@@ -22,9 +22,9 @@ internal static class FlowForgeServerExtensions
         builder.Services.AddFlowForgeStorage(database);
         builder.Services.AddFlowForgeSecrets();
         builder.Services.AddFlowForgeCore();
+        builder.Services.AddFlowForgeWebhooks();
         builder.Services.AddGitHubProvider();
-        builder.Services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(
-            (services, client) => client.Timeout = services.GetRequiredService<IOptions<ServerOptions>>().Value.ProviderRequestTimeout));
+        builder.Services.AddProviderHttpResilience();
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -32,6 +32,7 @@ internal static class FlowForgeServerExtensions
             json.SerializerOptions.Converters.Add(new CamelCaseEnumConverter<RunStatus>());
         });
         builder.Services.AddSingleton<PipelineListCache>();
+        builder.Services.AddSingleton<InstanceViews>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi();
@@ -62,6 +63,8 @@ internal static class FlowForgeServerExtensions
         app.MapInstancesEndpoints();
         app.MapPipelinesEndpoints();
         app.MapRunsEndpoints();
+        app.MapWebhooksEndpoints();
+        app.MapEventsEndpoints();
         return app;
     }
 }

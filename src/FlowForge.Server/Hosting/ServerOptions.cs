@@ -18,8 +18,4 @@ public sealed class ServerOptions
     /// this must be set explicitly to do it anyway.
     /// </summary>
     public bool AllowRemoteWithoutAuthentication { get; set; }
-
-    /// <summary>How long one request to a provider may take before it counts as failed.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan ProviderRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -160,6 +160,17 @@ internal sealed class SyncStore(IDbContextFactory<FlowForgeDbContext> contexts, 
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Run>> ListActiveRunsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Runs.AsNoTracking()
+            .Where(run => run.InstanceId == instanceId && ActiveStatuses.Contains(run.Status))
+            .OrderByDescending(run => run.CreatedAt)
+            .Select(run => new RunRow(run, run.Pipeline!.NativeId))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(row => DomainMapper.ToDomain(row.Run, row.PipelineNativeId))];
+    }
+
     public async Task<IReadOnlyList<Run>> ListRunsNeedingJobsAsync(string instanceId, int limit, CancellationToken cancellationToken)
     {
         if (limit <= 0)

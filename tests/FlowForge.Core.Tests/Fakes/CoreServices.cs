@@ -1,6 +1,7 @@
 using FlowForge.Core.Instances;
 using FlowForge.Core.Providers;
 using FlowForge.Core.Secrets;
+using FlowForge.Core.Sync;
 using FlowForge.Secrets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,11 @@ internal sealed class CoreServices
     {
         Registry = new ProviderRegistry([Plugin]);
         Secrets = new SecretResolver([Memory, new EnvironmentSecretStore()], Options.Create(new SecretsOptions()));
-        Connections = new ProviderConnections(Registry, Secrets, RateLimits);
-        Instances = new InstanceService(Repository, Registry, Secrets, Connections, RateLimits, Time, NullLogger<InstanceService>.Instance);
+        var sync = Options.Create(new SyncOptions());
+        Budgets = new RateLimitBudgets(sync, Time);
+        States = new SyncStates(sync, Time);
+        Connections = new ProviderConnections(Registry, Secrets, Budgets);
+        Instances = new InstanceService(Repository, Registry, Secrets, Connections, States, Time, NullLogger<InstanceService>.Instance);
     }
 
     public DescriptorOnlyPlugin Plugin { get; } = new();
@@ -25,7 +29,9 @@ internal sealed class CoreServices
 
     public InMemoryInstanceRepository Repository { get; } = new();
 
-    public InstanceRateLimits RateLimits { get; } = new();
+    public RateLimitBudgets Budgets { get; }
+
+    public SyncStates States { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -20,14 +21,19 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
     private bool _started;
     private bool _disposed;
 
-    public FlowForgeApp(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    private readonly TimeProvider? _time;
+
+    public FlowForgeApp(string? dataDirectory = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         DataDirectory = dataDirectory ?? TempDirectory.Create();
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["FlowForge:DataDirectory"] = DataDirectory,
             ["FlowForge:Sync:SchedulerEnabled"] = "false",
-            ["FlowForge:Server:ProviderRequestTimeout"] = "00:00:03",
+            ["FlowForge:ProviderHttp:TotalTimeout"] = "00:00:03",
+            ["FlowForge:ProviderHttp:AttemptTimeout"] = "00:00:02",
+            ["FlowForge:ProviderHttp:RetryDelay"] = "00:00:00.050",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -59,6 +65,10 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
         _started = true;
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true));
         builder.ConfigureServices(services => services.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = true));
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        }
     }
 
     /// <summary>Stops the server, then fails the test if any test token reached a log line or a response.</summary>

@@ -25,12 +25,18 @@ public sealed class GitHubWorld : IAsyncDisposable
 
     public string PipelineKey => $"{InstanceId}/{WorkflowId}";
 
-    public static async Task<GitHubWorld> StartAsync(string pathBase = "", FlowForgeApp? app = null)
+    public static async Task<GitHubWorld> StartAsync(string pathBase = "", FlowForgeApp? app = null, TimeProvider? time = null, int rateLimitPerHour = 5000)
     {
         var emulator = await GitHubEmulator.StartAsync(
-            new GitHubEmulatorOptions { PathBase = pathBase, Tokens = new Dictionary<string, string> { [Token] = "octocat" } },
+            new GitHubEmulatorOptions
+            {
+                PathBase = pathBase,
+                Tokens = new Dictionary<string, string> { [Token] = "octocat" },
+                TimeProvider = time ?? TimeProvider.System,
+                RateLimitPerHour = rateLimitPerHour,
+            },
             TestContext.Current.CancellationToken);
-        var world = new GitHubWorld(emulator, app ?? new FlowForgeApp());
+        var world = new GitHubWorld(emulator, app ?? new FlowForgeApp(time: time));
         emulator.Scenario.AddRepository("acme", "api");
         world.WorkflowId = emulator.Scenario.AddWorkflow("acme/api", "CI", ".github/workflows/ci.yml").Id;
         var run = emulator.Scenario.StartRun(world.WorkflowId, new RunSpec("main", "Add health endpoint", "Ada Lovelace", "ada@example.com", "ada"));

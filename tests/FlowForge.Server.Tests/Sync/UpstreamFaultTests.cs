@@ -1,16 +1,18 @@
 using FlowForge.Emulators.GitHub;
 using FlowForge.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlowForge.Server.Tests.Sync;
 
 /// <summary>Upstream faults: the instance turns unhealthy with a readable error, the last good data stays, the next good sync heals.</summary>
 public sealed class UpstreamFaultTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private GitHubWorld _world = null!;
 
     public static TheoryData<string> Faults => ["unauthorized", "server-error", "primary-rate-limit", "secondary-rate-limit", "too-many-requests", "malformed-json", "timeout"];
 
-    public async ValueTask InitializeAsync() => _world = await GitHubWorld.StartAsync();
+    public async ValueTask InitializeAsync() => _world = await GitHubWorld.StartAsync(time: _time);
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();
 
@@ -27,7 +29,7 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
 
         Assert.False(failed.Succeeded);
         var health = (await _world.Api.InstanceAsync(GitHubWorld.InstanceId)).Health;
-        Assert.Equal("unhealthy", health.State);
+        Assert.Equal(fault == "unauthorized" ? "unhealthy" : "degraded", health.State);
         Assert.Equal(ExpectedKind(fault), health.LastErrorKind);
         Assert.False(string.IsNullOrWhiteSpace(health.LastError));
         Assert.DoesNotContain("Exception", health.LastError, StringComparison.Ordinal);
@@ -36,6 +38,17 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
         Assert.Equal(before.Items.Select(p => (p.Key, p.LatestRun!.Id, p.LatestRun.Status)), during.Items.Select(p => (p.Key, p.LatestRun!.Id, p.LatestRun.Status)));
 
         _world.Emulator.Faults.Clear();
+        if (ExpectedKind(fault) == "rateLimited")
+        {
+            // The provider asked for silence: even "sync now" sends nothing until then.
+            var blockedUntil = (await _world.Api.InstanceAsync(GitHubWorld.InstanceId)).Sync.RateLimitBlockedUntil;
+            Assert.NotNull(blockedUntil);
+            _world.Emulator.Requests.Clear();
+            Assert.False((await _world.Api.SyncAsync(GitHubWorld.InstanceId)).Succeeded);
+            Assert.Empty(_world.Emulator.Requests.Snapshot());
+            _time.Advance(blockedUntil.Value - _time.GetUtcNow() + TimeSpan.FromSeconds(1));
+        }
+
         var run = _world.Emulator.Scenario.StartRun(_world.WorkflowId, new RunSpec("main", "After the storm", "Ada", "ada@example.com", "ada"));
         var healed = await _world.Api.SyncAsync(GitHubWorld.InstanceId);
 

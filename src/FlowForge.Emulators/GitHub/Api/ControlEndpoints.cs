@@ -13,7 +13,7 @@ namespace FlowForge.Emulators.GitHub.Api;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -71,6 +71,7 @@ internal static class ControlEndpoints
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
+        WebhookControlEndpoints.Map(routes);
     }
 
     /// <summary>The request body as JSON, or null when it is empty or not JSON.</summary>
@@ -86,7 +87,7 @@ internal static class ControlEndpoints
         }
     }
 
-    private static void Post(IEndpointRouteBuilder routes, string pattern, Func<EmulatorRuntime, JsonElement, HttpContext, IResult> handler) =>
+    internal static void Post(IEndpointRouteBuilder routes, string pattern, Func<EmulatorRuntime, JsonElement, HttpContext, IResult> handler) =>
         routes.MapPost(pattern, async context =>
         {
             using var document = await ReadJsonAsync(context);
@@ -132,17 +133,17 @@ internal static class ControlEndpoints
         return body.TryGetProperty("includeLogHost", out var l) && l.ValueKind == JsonValueKind.True ? fault with { IncludeLogHost = true } : fault;
     }
 
-    private static IResult Created(object value) => Results.Json(value, Json, statusCode: StatusCodes.Status201Created);
+    internal static IResult Created(object value) => Results.Json(value, Json, statusCode: StatusCodes.Status201Created);
 
-    private static IResult Ok(object value) => Results.Json(value, Json);
+    internal static IResult Ok(object value) => Results.Json(value, Json);
 
-    private static IResult Problem(int status, string message) =>
+    internal static IResult Problem(int status, string message) =>
         Results.Json(new { message }, Json, statusCode: status);
 
-    private static string Required(JsonElement body, string name) =>
+    internal static string Required(JsonElement body, string name) =>
         Optional(body, name) ?? throw new ArgumentException($"'{name}' is required.");
 
-    private static string? Optional(JsonElement body, string name) =>
+    internal static string? Optional(JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long Number(JsonElement body, string name) =>
@@ -153,7 +154,7 @@ internal static class ControlEndpoints
     private static long RouteId(HttpContext context) =>
         Endpoint.Id(context, "id") ?? throw new KeyNotFoundException($"'{Endpoint.Route(context, "id")}' is not a run id.");
 
-    private static EmulatorRuntime Runtime(HttpContext context) => context.RequestServices.GetRequiredService<EmulatorRuntime>();
+    internal static EmulatorRuntime Runtime(HttpContext context) => context.RequestServices.GetRequiredService<EmulatorRuntime>();
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 }

@@ -22,11 +22,27 @@ internal sealed class ApiRequestFeature
     /// <summary>Headers must show an exhausted budget (an injected primary rate limit).</summary>
     public bool ShowExhausted { get; set; }
 
+    /// <summary><c>primary</c> or <c>secondary</c> when the emulator's own rate limits refused the request.</summary>
+    public string? RateLimited { get; set; }
+
     /// <summary>Set once the response started: whether it consumed budget.</summary>
     public bool Charged { get; set; }
 }
 
 internal static class ApiRequestFeatureExtensions
 {
+    private static readonly object FaultKey = new();
+
     public static ApiRequestFeature? ApiRequest(this HttpContext context) => context.Features.Get<ApiRequestFeature>();
+
+    /// <summary>Remembers the injected fault a request (API or log host) took, for the request log.</summary>
+    public static void SetFault(this HttpContext context, EmulatedFault? fault)
+    {
+        if (fault is not null)
+        {
+            context.Items[FaultKey] = fault;
+        }
+    }
+
+    public static EmulatedFault? Fault(this HttpContext context) => context.Items.TryGetValue(FaultKey, out var fault) ? fault as EmulatedFault : null;
 }

@@ -17,6 +17,7 @@ internal static partial class LogHost
     {
         var request = context.Request;
         var fault = runtime.Faults.TryTake(logHost: true);
+        context.SetFault(fault);
         if (fault is not null && await TryWriteFaultAsync(context, fault))
         {
             return;

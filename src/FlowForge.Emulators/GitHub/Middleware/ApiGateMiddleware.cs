@@ -9,7 +9,7 @@ namespace FlowForge.Emulators.GitHub.Middleware;
 
 /// <summary>
 /// The front door of every API request: identifies the caller, applies a queued fault, enforces authentication,
-/// the API version and the primary rate limit, and stamps GitHub's headers on whatever the response turns out to
+/// the API version and the secondary and primary rate limits, and stamps GitHub's headers on whatever the response turns out to
 /// be (charging the budget unless the response is a 304 or otherwise free).
 /// </summary>
 internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorRuntime runtime, ILogger<ApiGateMiddleware> logger)
@@ -41,6 +41,7 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorRuntime ru
         });
 
         feature.Fault = runtime.Faults.TryTake(logHost: false);
+        context.SetFault(feature.Fault);
         if (feature.Fault is not null && await TryWriteFaultAsync(context, feature))
         {
             return;
@@ -61,9 +62,18 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorRuntime ru
             return;
         }
 
+        if (runtime.SecondaryRateLimits.TryAcquire(feature.BucketKey) is { } wait)
+        {
+            feature.Free = true;
+            feature.RateLimited = "secondary";
+            await SecondaryRateLimit(StatusCodes.Status403Forbidden, wait, feature).ExecuteAsync(context);
+            return;
+        }
+
         if (!request.Path.Equals("/rate_limit", StringComparison.Ordinal) && runtime.RateLimits.Peek(feature.BucketKey).Remaining <= 0)
         {
             feature.Free = true;
+            feature.RateLimited = "primary";
             await PrimaryRateLimit(feature).ExecuteAsync(context);
             return;
         }

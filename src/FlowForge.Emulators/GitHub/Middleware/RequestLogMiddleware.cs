@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlowForge.Emulators.GitHub.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -40,6 +41,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, EmulatorRuntime
         }
         finally
         {
+            var feature = context.ApiRequest();
             runtime.Requests.Add(new RecordedRequest(
                 at,
                 logHost ? "logs" : "api",
@@ -49,7 +51,14 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, EmulatorRuntime
                 hadAuthorization,
                 ifNoneMatch,
                 apiVersion,
-                context.ApiRequest()?.Charged ?? false));
+                feature?.Charged ?? false)
+            {
+                Fault = context.Fault()?.Kind,
+                RateLimited = feature?.RateLimited,
+                RetryAfterSeconds = int.TryParse(context.Response.Headers.RetryAfter.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                    ? seconds
+                    : null,
+            });
         }
     }
 }

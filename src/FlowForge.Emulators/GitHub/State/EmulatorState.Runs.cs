@@ -34,6 +34,7 @@ internal sealed partial class EmulatorState
                 }
             }
 
+            Notify(null, run, at);
             return run;
         }
     }
@@ -62,8 +63,10 @@ internal sealed partial class EmulatorState
                 _ => [.. latestJobs.Where(j => j.Id == jobId)],
             };
             EnsureAccount(triggeringActor, organization: false);
-            var next = RunLifecycle.Rerun(attempts[^1], selected, triggeringActor, Now, () => NextJobId(runId));
+            var previous = attempts[^1];
+            var next = RunLifecycle.Rerun(previous, selected, triggeringActor, Now, () => NextJobId(runId));
             attempts.Add(next);
+            Notify(previous, next, at: null);
             return next;
         }
     }
@@ -146,9 +149,23 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             var attempts = AttemptsOrThrow(runId);
-            var next = change(attempts[^1], at ?? Now);
+            var previous = attempts[^1];
+            var next = change(previous, at ?? Now);
             attempts[^1] = next;
+            Notify(previous, next, at);
             return next;
+        }
+    }
+
+    /// <summary>
+    /// Tells <see cref="RunChanged"/> about a live change, under the lock so observers see changes in the order
+    /// they happened. Changes back-dated with <paramref name="at"/> seed history and are not live.
+    /// </summary>
+    private void Notify(EmulatedRun? before, EmulatedRun after, DateTimeOffset? at)
+    {
+        if (at is null)
+        {
+            RunChanged?.Invoke(before, after);
         }
     }
 

@@ -42,6 +42,21 @@ internal sealed partial class EmulatorState
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
+    /// <summary>
+    /// Called with the previous snapshot (null for a new run; the previous attempt for a re-run) and the new one
+    /// whenever a run or its jobs change live, inside the state's lock: it must be quick and must not throw.
+    /// </summary>
+    public Action<EmulatedRun?, EmulatedRun>? RunChanged { get; set; }
+
+    /// <summary>The first user the emulator knew (a token owner, usually), or null.</summary>
+    public EmulatedAccount? FirstUser()
+    {
+        lock (_gate)
+        {
+            return _accounts.Values.Where(a => !a.IsOrganization).MinBy(a => a.Id);
+        }
+    }
+
     public void AddToken(string token, string login)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);

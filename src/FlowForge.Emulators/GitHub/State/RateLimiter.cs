@@ -1,6 +1,10 @@
 namespace FlowForge.Emulators.GitHub.State;
 
-/// <summary>Primary rate-limit budgets: one per user per hour window, which starts with the window's first request.</summary>
+/// <summary>
+/// Primary rate-limit budgets: one per user per hour window, which starts with the window's first request. The
+/// window ends on a whole second (GitHub's <c>x-ratelimit-reset</c> is in epoch seconds), so the budget is back at
+/// exactly the reset the headers announce, on the emulator's clock.
+/// </summary>
 internal sealed class RateLimiter(TimeProvider time, int limitPerHour)
 {
     /// <summary>Unauthenticated callers share GitHub's per-IP budget of 60 an hour.</summary>
@@ -38,23 +42,29 @@ internal sealed class RateLimiter(TimeProvider time, int limitPerHour)
     private Bucket Current(string key)
     {
         var now = time.GetUtcNow();
-        if (!_buckets.TryGetValue(key, out var bucket) || now >= bucket.WindowStart + Window)
+        if (!_buckets.TryGetValue(key, out var bucket) || now >= bucket.WindowEnd)
         {
-            bucket = new Bucket { WindowStart = now };
+            bucket = new Bucket { WindowEnd = WholeSecondAtOrAfter(now + Window) };
             _buckets[key] = bucket;
         }
 
         return bucket;
     }
 
+    private static DateTimeOffset WholeSecondAtOrAfter(DateTimeOffset value)
+    {
+        var floor = DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
+        return floor < value ? floor.AddSeconds(1) : floor;
+    }
+
     private sealed class Bucket
     {
-        public DateTimeOffset WindowStart { get; init; }
+        public DateTimeOffset WindowEnd { get; init; }
 
         public int Used { get; set; }
 
         public RateLimitSnapshot Snapshot(int limit) =>
-            new(limit, Used, limit - Used, (WindowStart + Window).ToUnixTimeSeconds());
+            new(limit, Used, limit - Used, WindowEnd.ToUnixTimeSeconds());
     }
 }
 

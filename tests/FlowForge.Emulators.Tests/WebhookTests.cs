@@ -162,6 +162,36 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_scenario_changes_keep_each_runs_deliveries_in_order()
+    {
+        _emulator.Webhooks.Subscribe(_receiver.Url, Secret);
+        await using var second = await WebhookReceiver.StartAsync();
+        _emulator.Webhooks.Subscribe(second.Url, "another secret", "workflow_run");
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+        {
+            var run = _emulator.Scenario.StartRun(_workflow.Id, Scenarios.Push(message: $"Change {i}"));
+            _emulator.Scenario.BeginRun(run.Id);
+            _emulator.Scenario.CompleteRun(run.Id, i % 2 == 0 ? GitHubConclusion.Success : GitHubConclusion.Failure);
+        }, Cancel)));
+        await _emulator.Webhooks.WhenDeliveredAsync(Cancel);
+
+        var byRun = _receiver.Received.GroupBy(RunId).ToArray();
+        Assert.Equal(20, byRun.Length);
+        Assert.All(byRun, g => Assert.Equal(
+            ["workflow_run/requested", "workflow_job/queued", "workflow_run/in_progress", "workflow_job/in_progress", "workflow_job/completed", "workflow_run/completed"],
+            g.Select(r => r.ToString())));
+        Assert.All(_receiver.Received, r => Assert.True(r.SignatureIsValid(Secret)));
+        Assert.Equal(60, second.Received.Count);
+        Assert.All(second.Received, r => Assert.True(r.SignatureIsValid("another secret")));
+        Assert.Equal(180, _emulator.Webhooks.Deliveries.Count);
+
+        static long RunId(ReceivedWebhook r) => r.Event == "workflow_run"
+            ? r.Json.GetProperty("workflow_run").GetProperty("id").GetInt64()
+            : r.Json.GetProperty("workflow_job").GetProperty("run_id").GetInt64();
+    }
+
+    [Fact]
     public async Task Seeded_history_causes_no_deliveries()
     {
         _emulator.Webhooks.Subscribe(_receiver.Url, Secret);

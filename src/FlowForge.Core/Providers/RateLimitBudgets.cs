@@ -21,6 +21,20 @@ public sealed class RateLimitBudgets(IOptions<SyncOptions> options, TimeProvider
     public DateTimeOffset? BlockedUntil(string budgetKey) =>
         _budgets.TryGetValue(budgetKey, out var budget) && budget.BlockedUntil > time.GetUtcNow() ? budget.BlockedUntil : null;
 
+    /// <summary>
+    /// Whether the credential has budget left above the reserve. A cycle checks before each request it could
+    /// leave for later, so that even a costly cycle stops short of exhausting the budget.
+    /// </summary>
+    public bool HasHeadroom(string? budgetKey)
+    {
+        if (budgetKey is null || !_budgets.TryGetValue(budgetKey, out var budget) || budget.Snapshot is not { } snapshot)
+        {
+            return true;
+        }
+
+        return snapshot.ResetsAt <= time.GetUtcNow() || snapshot.Remaining > Reserve(snapshot.Limit, options.Value.BudgetReserveFraction);
+    }
+
     /// <summary>No request with this credential before <paramref name="until"/> (Retry-After, a rate-limit reset).</summary>
     public void Block(string budgetKey, DateTimeOffset until) => For(budgetKey).Block(until);
 
@@ -33,6 +47,8 @@ public sealed class RateLimitBudgets(IOptions<SyncOptions> options, TimeProvider
     /// </summary>
     public DateTimeOffset EarliestNextCycle(string budgetKey, DateTimeOffset now) =>
         _budgets.TryGetValue(budgetKey, out var budget) ? budget.EarliestNextCycle(now, options.Value.BudgetReserveFraction) : now;
+
+    private static int Reserve(int limit, double fraction) => Math.Max(1, (int)Math.Ceiling(limit * fraction));
 
     private Budget For(string budgetKey) => _budgets.GetOrAdd(budgetKey, _ => new Budget());
 
@@ -88,8 +104,7 @@ public sealed class RateLimitBudgets(IOptions<SyncOptions> options, TimeProvider
                 }
 
                 // Keep a reserve for what users do (log reads, triggers) and never plan to spend it.
-                var reserve = Math.Max(1, (int)Math.Ceiling(snapshot.Limit * reserveFraction));
-                var usable = snapshot.Remaining - reserve;
+                var usable = snapshot.Remaining - Reserve(snapshot.Limit, reserveFraction);
                 if (usable <= 0)
                 {
                     return resetsAt;

@@ -2,6 +2,7 @@ using FlowForge.Abstractions.Domain;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Core.Events;
 using FlowForge.Core.Persistence;
+using FlowForge.Core.Providers;
 using Microsoft.Extensions.Options;
 
 namespace FlowForge.Core.Sync;
@@ -12,7 +13,8 @@ namespace FlowForge.Core.Sync;
 /// runs of each due source (one conditional request per source), refreshes active runs the listing did not
 /// show, and fetches jobs of runs that changed or still run. Every write publishes what it changed.
 /// </summary>
-public sealed class SyncCycle(ISyncStore store, IEventBus events, SyncStates states, IOptions<SyncOptions> options, TimeProvider time)
+public sealed class SyncCycle(
+    ISyncStore store, IEventBus events, SyncStates states, ProviderConnections connections, RateLimitBudgets budgets, IOptions<SyncOptions> options, TimeProvider time)
 {
     internal async Task<CycleOutcome> RunAsync(ProviderInstance instance, IProviderConnection connection, SyncTrigger trigger, CancellationToken cancellationToken)
     {
@@ -114,7 +116,7 @@ public sealed class SyncCycle(ISyncStore store, IEventBus events, SyncStates sta
         var missing = (await store.ListActiveRunsAsync(instance.Id, cancellationToken))
             .Where(run => !listed.Contains(run.NativeId) && pipelinesByKey.TryGetValue(run.Pipeline, out var pipeline) && dueSources.Contains(pipeline.Repository));
         var refreshed = new List<Run>();
-        foreach (var run in missing)
+        foreach (var run in missing.TakeWhile(_ => budgets.HasHeadroom(connections.BudgetKeyOf(instance.Id))))
         {
             try
             {
@@ -173,6 +175,12 @@ public sealed class SyncCycle(ISyncStore store, IEventBus events, SyncStates sta
             if (!pipelines.TryGetValue(run.Pipeline, out var pipeline))
             {
                 continue;
+            }
+
+            // Jobs can wait for the next cycle; the budget's reserve cannot be given back.
+            if (!budgets.HasHeadroom(connections.BudgetKeyOf(instanceId)))
+            {
+                break;
             }
 
             var jobs = await runs.ListJobsAsync(pipeline, run, cancellationToken);

@@ -79,7 +79,19 @@ public sealed partial class WebhookProcessor(
             throw new NotFoundException($"No instance '{instanceId}'.");
         }
 
-        if (await connections.GetAsync(instance, cancellationToken) is not IWebhookReceiver receiver)
+        IProviderConnection connection;
+        try
+        {
+            connection = await connections.GetAsync(instance, cancellationToken);
+        }
+        catch (ProviderException)
+        {
+            // The instance is misconfigured (its token unavailable, its plugin gone): the delivery is lost to it.
+            stats.Count(instanceId, WebhookCountedOutcome.Failed);
+            throw;
+        }
+
+        if (connection is not IWebhookReceiver receiver)
         {
             stats.Count(instanceId, WebhookCountedOutcome.UnknownInstance);
             throw new NotFoundException($"Instance '{instanceId}' does not receive webhooks: its {instance.Kind} provider has none.");
@@ -122,7 +134,8 @@ public sealed partial class WebhookProcessor(
             WebhookRejection.UnknownEvent => WebhookCountedOutcome.RejectedUnknownEvent,
             _ => WebhookCountedOutcome.RejectedMalformed,
         });
-        LogRejected(instanceId, reason, message);
+        // A forged or broken delivery deserves attention; an event the hook was merely subscribed to does not.
+        LogRejected(reason == WebhookRejection.UnknownEvent ? LogLevel.Information : LogLevel.Warning, instanceId, reason, message);
         throw new WebhookRejectedException(reason, message, inner);
     }
 
@@ -171,6 +184,6 @@ public sealed partial class WebhookProcessor(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {EventName} {DeliveryId} for {InstanceId} was applied before; ignored")]
     private partial void LogDuplicate(string instanceId, string eventName, string deliveryId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook delivery for {InstanceId} ({Reason}): {Error}")]
-    private partial void LogRejected(string instanceId, WebhookRejection reason, string error);
+    [LoggerMessage(Message = "Refused a webhook delivery for {InstanceId} ({Reason}): {Error}")]
+    private partial void LogRejected(LogLevel level, string instanceId, WebhookRejection reason, string error);
 }

@@ -4,7 +4,8 @@ namespace FlowForge.Emulators.GitHub;
 
 /// <summary>
 /// Scripts what the emulated GitHub contains. Thread-safe; every change is visible to the next API request
-/// (and changes its ETag). Times come from the emulator's <see cref="TimeProvider"/>.
+/// (and changes its ETag), and run and job changes are delivered to <see cref="GitHubEmulator.Webhooks"/> subscriptions.
+/// Times come from the emulator's <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class GitHubScenario
 {

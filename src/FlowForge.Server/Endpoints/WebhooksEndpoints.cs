@@ -29,11 +29,15 @@ internal static class WebhooksEndpoints
                 + "401 when the signature fails; 400 for an event FlowForge does not handle or a body it cannot read; 404 for an "
                 + "instance that does not exist or does not receive webhooks.")
             .Accepts<JsonElement>("application/json", "application/x-www-form-urlencoded")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/api/v1/instances/{id}/webhooks", GetStatsAsync)
             .WithTags("Webhooks")
             .WithName("GetInstanceWebhooks")
-            .WithSummary("The URL to configure as the instance's webhook, and its deliveries since the server started, by outcome.");
+            .WithSummary("The URL to configure as the instance's webhook, and its deliveries since the server started, by outcome.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

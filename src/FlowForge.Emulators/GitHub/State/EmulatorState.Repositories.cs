@@ -89,6 +89,7 @@ internal sealed partial class EmulatorState
                 _nextWorkflowId++, repository.Id, repository.FullName, name, path, "active", now, now, content ?? WorkflowFile.Default(name));
             _workflows[workflow.Id] = workflow;
             ids.Add(workflow.Id);
+            RecordPush(repository.Id);
             return workflow;
         }
     }
@@ -99,6 +100,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             var workflow = _workflows.GetValueOrDefault(workflowId) ?? throw new KeyNotFoundException($"Workflow {workflowId} does not exist.");
+            RecordPush(workflow.RepositoryId);
             return _workflows[workflowId] = workflow with { FileContent = content, UpdatedAt = Now };
         }
     }
@@ -113,6 +115,7 @@ internal sealed partial class EmulatorState
             }
 
             _workflowIdsByRepository[workflow.RepositoryId].Remove(workflowId);
+            RecordPush(workflow.RepositoryId);
         }
     }
 
@@ -153,6 +156,18 @@ internal sealed partial class EmulatorState
         }
 
         return new RepositoryView(repository, _accounts[repository.Owner], parent, source);
+    }
+
+    /// <summary>
+    /// A workflow file changes only by a push, and GitHub moves the repository's <c>pushed_at</c> with it.
+    /// The JSON carries whole seconds, so a push within the same second still moves it by one.
+    /// </summary>
+    private void RecordPush(long repositoryId)
+    {
+        var repository = _repositories[repositoryId];
+        var now = Now;
+        var pushedAt = now.ToUnixTimeSeconds() > repository.PushedAt.ToUnixTimeSeconds() ? now : repository.PushedAt.AddSeconds(1);
+        _repositories[repositoryId] = repository with { PushedAt = pushedAt, UpdatedAt = pushedAt > now ? pushedAt : now };
     }
 }
 

@@ -354,6 +354,8 @@ public sealed class SyncStoreTests
         Assert.Equal(RunStatus.Succeeded, detail.Jobs[1].Status);
         Assert.Equal(2, detail.Jobs[1].Steps.Count);
         Assert.Null(await store.Sync.UpsertJobAsync("acme", "no-such-run", finished, Ct));
+        Assert.Null(await store.Sync.UpsertJobAsync("acme", "r1", started, Ct));
+        Assert.Equal(RunStatus.Succeeded, (await store.Reader.FindRunAsync(key, "r1", Ct))!.Jobs[1].Status);
     }
 
     [Fact]

@@ -264,6 +264,13 @@ internal sealed class SyncStore(IDbContextFactory<FlowForgeDbContext> contexts, 
 
                 var storedJobs = await PipelineReader.JobsQuery(context, row.Run.Id).ToListAsync(cancellationToken);
                 var entity = storedJobs.FirstOrDefault(stored => stored.NativeId == job.NativeId);
+
+                // A job never runs again once finished (a re-run is a new job): a late delivery must not turn it back.
+                if (entity is not null && entity.Status.IsFinished() && !job.Status.IsFinished())
+                {
+                    return null;
+                }
+
                 if (entity is null)
                 {
                     entity = new JobEntity();

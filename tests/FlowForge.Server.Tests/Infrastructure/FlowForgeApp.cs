@@ -92,6 +92,12 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
+            if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+            {
+                // A live stream never ends; its events are checked by the tests that read it.
+                return response;
+            }
+
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             bodies.Enqueue(string.Join(' ', response.Headers.Select(header => $"{header.Key}: {string.Join(',', header.Value)}")) + "\n" + body);
             return response;

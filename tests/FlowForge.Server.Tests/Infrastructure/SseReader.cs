@@ -7,6 +7,7 @@ public sealed class SseReader : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;
+    private Task<string?>? _pending;
 
     private SseReader(HttpResponseMessage response, Stream stream)
     {
@@ -32,47 +33,58 @@ public sealed class SseReader : IAsyncDisposable
     /// <summary>The next message (event or comment), or null when the stream ended or nothing came in time.</summary>
     public async Task<SseMessage?> NextAsync(TimeSpan timeout)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(timeout);
+        var deadline = DateTime.UtcNow + timeout;
         string? id = null, type = null, comment = null;
         var data = new StringBuilder();
-        try
+        while (await ReadLineAsync(deadline) is { } line)
         {
-            while (await _reader.ReadLineAsync(cancel.Token) is { } line)
+            if (line.Length == 0)
             {
-                if (line.Length == 0)
+                if (id is null && type is null && comment is null && data.Length == 0)
                 {
-                    if (id is null && type is null && comment is null && data.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    return new SseMessage(id, type, data.ToString(), comment);
+                    continue;
                 }
 
-                if (line.StartsWith(':'))
-                {
-                    comment = line[1..].Trim();
-                }
-                else if (line.StartsWith("id: ", StringComparison.Ordinal))
-                {
-                    id = line[4..];
-                }
-                else if (line.StartsWith("event: ", StringComparison.Ordinal))
-                {
-                    type = line[7..];
-                }
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    data.Append(line[6..]);
-                }
+                return new SseMessage(id, type, data.ToString(), comment);
             }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
+
+            if (line.StartsWith(':'))
+            {
+                comment = line[1..].Trim();
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                type = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data.Append(line[6..]);
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A line, or null at the end of the stream or the deadline. A read that outlives the deadline is kept for
+    /// the next call: cancelling a read on a live HTTP stream would abort the connection.
+    /// </summary>
+    private async Task<string?> ReadLineAsync(DateTime deadline)
+    {
+        _pending ??= _reader.ReadLineAsync(TestContext.Current.CancellationToken).AsTask();
+        var remaining = deadline - DateTime.UtcNow;
+        if (remaining <= TimeSpan.Zero || await Task.WhenAny(_pending, Task.Delay(remaining, TestContext.Current.CancellationToken)) != _pending)
+        {
+            return null;
+        }
+
+        var line = await _pending;
+        _pending = null;
+        return line;
     }
 
     /// <summary>Events (not comments or the retry hint) until <paramref name="until"/> holds for one, or time runs out.</summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace FlowForge.Benchmarks;
 
-internal sealed record BenchmarkOptions(int Pipelines, int Clients, TimeSpan WarmUp, TimeSpan Duration, int Rounds, string? Output)
+internal sealed record BenchmarkOptions(int Pipelines, int Clients, TimeSpan WarmUp, TimeSpan Duration, int Rounds, string? Output, string? Only)
 {
+    public bool Runs(string benchmark) => Only is null || string.Equals(Only, benchmark, StringComparison.Ordinal);
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -19,7 +21,8 @@ internal sealed record BenchmarkOptions(int Pipelines, int Clients, TimeSpan War
             TimeSpan.FromSeconds(Int("warmup", 3)),
             TimeSpan.FromSeconds(Int("seconds", 10)),
             Int("rounds", 3),
-            values.GetValueOrDefault("output") is { } output ? FromRepositoryRoot(output) : null);
+            values.GetValueOrDefault("output") is { } output ? FromRepositoryRoot(output) : null,
+            values.GetValueOrDefault("only"));
     }
 
     /// <summary><c>dotnet run --project</c> may start in the project folder: relative paths mean the repository root.</summary>

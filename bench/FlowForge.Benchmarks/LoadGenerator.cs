@@ -13,7 +13,7 @@ internal static class LoadGenerator
         var latencies = new List<double>[clients];
         var elapsed = await DriveAsync(http, url, clients, duration, expectedBytes, latencies);
         var all = latencies.SelectMany(list => list).Order().ToArray();
-        return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Statistics.Percentile(all, 0.50), Statistics.Percentile(all, 0.99));
     }
 
     private static async Task<TimeSpan> DriveAsync(HttpClient http, Func<long, Uri> url, int clients, TimeSpan duration, long expectedBytes, List<double>[]? latencies)
@@ -54,9 +54,6 @@ internal static class LoadGenerator
         await Task.WhenAll(workers);
         return clock.Elapsed;
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
 internal sealed record LoadResult(int Requests, double RequestsPerSecond, double P50Milliseconds, double P99Milliseconds);

@@ -2,14 +2,22 @@ using FlowForge.Abstractions.Domain;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Instances;
 using FlowForge.Emulators.GitHub;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using FlowForge.Providers.GitHub;
 
 namespace FlowForge.Server.Demo;
 
 /// <summary>Runs the demo's GitHub emulator and keeps the demo instance pointed at it.</summary>
-internal sealed partial class DemoEnvironment(InstanceService instances, TimeProvider time, ILogger<DemoEnvironment> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class DemoEnvironment(
+    InstanceService instances,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<DemoEnvironment> logger) : IHostedService, IAsyncDisposable
 {
     private const string DemoToken = "demo-token";
+    private const string DemoWebhookSecret = "demo-webhook-secret";
     private readonly CancellationTokenSource _stopping = new();
     private GitHubEmulator? _emulator;
     private Task? _activity;
@@ -23,7 +31,12 @@ internal sealed partial class DemoEnvironment(InstanceService instances, TimePro
         _activity = GitHubDemoScenario.RunAsync(_emulator, time, _stopping.Token);
 
         // The emulator listens on a new port at every start, so the instance is re-pointed each time.
-        var settings = new Dictionary<string, string?> { ["baseUrl"] = _emulator.ApiBaseUrl.ToString(), ["token"] = DemoToken };
+        var settings = new Dictionary<string, string?>
+        {
+            ["baseUrl"] = _emulator.ApiBaseUrl.ToString(),
+            ["token"] = DemoToken,
+            ["webhookSecret"] = DemoWebhookSecret,
+        };
         try
         {
             await instances.UpdateAsync(DemoMode.InstanceId, new InstanceChanges(null, settings, null, null), cancellationToken);
@@ -35,7 +48,20 @@ internal sealed partial class DemoEnvironment(InstanceService instances, TimePro
                 cancellationToken);
         }
 
+        // The emulator pushes signed webhooks once the server listens, so the demo is live within a second.
+        lifetime.ApplicationStarted.Register(SubscribeWebhooks);
         LogStarted(_emulator.ApiBaseUrl);
+    }
+
+    private void SubscribeWebhooks()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (_emulator is null || address is null || !Uri.TryCreate(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), UriKind.Absolute, out var baseUrl))
+        {
+            return;
+        }
+
+        _emulator.Webhooks.Subscribe(new Uri(baseUrl, $"/hooks/{DemoMode.InstanceId}"), DemoWebhookSecret);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

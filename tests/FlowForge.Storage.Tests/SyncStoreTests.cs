@@ -373,4 +373,19 @@ public sealed class SyncStoreTests
         Assert.Empty(changes.Changed);
         Assert.Equal(RunStatus.Failed, (await store.Reader.FindRunAsync(key, "r1", Ct))!.Run.Status);
     }
+
+    [Fact]
+    public async Task Parameters_recorded_for_a_run_survive_a_poll_that_reports_none()
+    {
+        await using var store = await StoreWithPipelineAsync();
+        var key = new PipelineKey("acme", "ci");
+        var triggered = Sample.Run(key, "r1", 1, RunStatus.Queued) with { Parameters = new Dictionary<string, string> { ["environment"] = "staging" } };
+        await store.Sync.UpsertRunsAsync("acme", [triggered], Ct);
+
+        await store.Sync.UpsertRunsAsync("acme", [triggered with { Status = RunStatus.Running, Parameters = Run.NoParameters, UpdatedAt = triggered.UpdatedAt!.Value.AddMinutes(1) }], Ct);
+
+        var stored = (await store.Reader.FindRunAsync(key, "r1", Ct))!.Run;
+        Assert.Equal(RunStatus.Running, stored.Status);
+        Assert.Equal("staging", stored.Parameters["environment"]);
+    }
 }

@@ -11,6 +11,8 @@ public enum TriggerParameterType
 }
 
 /// <summary>A parameter a pipeline accepts when triggered, discovered from the provider.</summary>
+/// <param name="Options">The allowed values of a choice parameter (and the known environments, where the provider lists them).</param>
+/// <param name="IsSecret">The value is a secret (Jenkins password parameters): masked in the audit log and never echoed.</param>
 public sealed record TriggerParameter(
     string Name,
     string? Label,
@@ -18,4 +20,5 @@ public sealed record TriggerParameter(
     TriggerParameterType Type,
     IReadOnlyList<string> Options,
     string? Default,
-    bool Required);
+    bool Required,
+    bool IsSecret = false);

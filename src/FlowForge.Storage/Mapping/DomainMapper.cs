@@ -130,7 +130,13 @@ internal static class DomainMapper
         entity.FinishedAt = Normalize(run.FinishedAt);
         entity.UpdatedAt = Normalize(run.UpdatedAt);
         entity.WebUrl = ToText(run.WebUrl);
-        entity.ParametersJson = StorageJson.Write(run.Parameters);
+
+        // Most providers do not report the values a run was started with; FlowForge records them when it starts
+        // the run, and a later poll that reports none must not wipe them.
+        if (run.Parameters.Count > 0)
+        {
+            entity.ParametersJson = StorageJson.Write(run.Parameters);
+        }
     }
 
     public static Job ToDomain(JobEntity entity) => new(

@@ -1,5 +1,6 @@
 using FlowForge.Core.Events;
 using FlowForge.Core.Instances;
+using FlowForge.Core.Operations;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
 using FlowForge.Core.Providers;
@@ -28,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<InstanceSynchronizer>();
         services.AddSingleton<PipelineReadModel>();
         services.AddSingleton<JobLogService>();
+        services.AddSingleton<RunOperations>();
         services.AddSingleton<SyncScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncScheduler>());
         return services;

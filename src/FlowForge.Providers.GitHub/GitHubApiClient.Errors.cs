@@ -10,7 +10,13 @@ namespace FlowForge.Providers.GitHub;
 /// <summary>How GitHub's failures become <see cref="ProviderException"/>s: status, rate limits, messages for users.</summary>
 internal sealed partial class GitHubApiClient
 {
-    private async Task<ProviderException> CreateErrorAsync(HttpResponseMessage response, string display, CancellationToken cancellationToken)
+    /// <param name="display">Method and path, like <c>GET /user/repos</c>.</param>
+    /// <param name="refusal">See <see cref="ApiCall.Refusal"/>.</param>
+    private async Task<ProviderException> CreateErrorAsync(
+        HttpResponseMessage response,
+        string display,
+        Func<HttpStatusCode, string?, bool>? refusal,
+        CancellationToken cancellationToken)
     {
         var code = (int)response.StatusCode;
         var message = await ReadErrorMessageAsync(response, cancellationToken);
@@ -49,6 +55,10 @@ internal sealed partial class GitHubApiClient
                 kind = ProviderErrorKind.RateLimited;
                 retryAt = now + TimeSpan.FromMinutes(1);
                 break;
+            case var status when refusal?.Invoke(status, message) == true:
+                // The request was understood and allowed, but the pipeline or run is not in a state for it.
+                kind = ProviderErrorKind.NotSupported;
+                break;
             case HttpStatusCode.Forbidden:
                 kind = ProviderErrorKind.PermissionDenied;
                 break;
@@ -68,7 +78,7 @@ internal sealed partial class GitHubApiClient
                 break;
         }
 
-        var text = $"GitHub answered {code} {ReasonPhrases.GetReasonPhrase(code)} for GET {display}";
+        var text = $"GitHub answered {code} {ReasonPhrases.GetReasonPhrase(code)} for {display}";
         text += message is null ? "." : $": {message}{(EndsWithPunctuation(message) ? string.Empty : ".")}";
         if (kind == ProviderErrorKind.RateLimited && retryAt is { } at)
         {
@@ -108,15 +118,19 @@ internal sealed partial class GitHubApiClient
         ProviderException => null,
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
         OperationCanceledException => new ProviderException(
-            ProviderErrorKind.Unavailable, $"GitHub did not answer GET {display} in time (timed out).", exception),
+            ProviderErrorKind.Unavailable, $"GitHub did not answer {display} in time (timed out).{MaybeCarriedOut(display)}", exception),
         HttpRequestException http => new ProviderException(
-            ProviderErrorKind.Unavailable, $"Could not reach GitHub for GET {display}: {http.Message}", exception),
+            ProviderErrorKind.Unavailable, $"Could not reach GitHub for {display}: {http.Message}{MaybeCarriedOut(display)}", exception),
         IOException io => new ProviderException(
-            ProviderErrorKind.Unavailable, $"The connection to GitHub broke during GET {display}: {io.Message}", exception),
+            ProviderErrorKind.Unavailable, $"The connection to GitHub broke during {display}: {io.Message}{MaybeCarriedOut(display)}", exception),
         JsonException json => new ProviderException(
-            ProviderErrorKind.BadResponse, $"GitHub answered GET {display} with JSON FlowForge cannot read: {json.Message}", exception),
+            ProviderErrorKind.BadResponse, $"GitHub answered {display} with JSON FlowForge cannot read: {json.Message}", exception),
         _ => null,
     };
+
+    /// <summary>An action without an answer may have happened all the same; a user should look before repeating it.</summary>
+    private static string MaybeCarriedOut(string display) =>
+        display.StartsWith("GET ", StringComparison.Ordinal) ? string.Empty : " GitHub may have carried it out anyway; check before trying again.";
 
     private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
         first is { } a && second is { } b ? (a > b ? a : b) : first ?? second;

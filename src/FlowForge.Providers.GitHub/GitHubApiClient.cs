@@ -7,7 +7,6 @@ using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Abstractions.Secrets;
 using FlowForge.Providers.GitHub.Dtos;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Providers.GitHub;
@@ -110,71 +109,6 @@ internal sealed partial class GitHubApiClient
             DefaultPageCap,
             cancellationToken);
 
-    /// <summary>
-    /// <c>GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs</c>. GitHub answers 302 with a short-lived signed URL
-    /// on another host; that URL is fetched with a fresh request that carries no credential and no GitHub header.
-    /// </summary>
-    public async Task<string> GetJobLogAsync(string repository, long jobId, CancellationToken cancellationToken)
-    {
-        var url = Api($"repos/{RepositoryPath(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}/logs");
-        var display = DisplayPath(url);
-        try
-        {
-            using var client = CreateClient();
-            using var request = CreateApiRequest(url);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            ObserveRateLimit(response);
-            if (IsRedirect(response.StatusCode))
-            {
-                var location = response.Headers.Location
-                    ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub redirected GET {display} without a Location.")
-                    {
-                        UpstreamStatusCode = (int)response.StatusCode,
-                    };
-                return await DownloadLogAsync(client, location.IsAbsoluteUri ? location : new Uri(url, location), jobId, cancellationToken);
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                // Some servers (GitHub Enterprise Server set-ups, emulators) serve the text directly.
-                return await response.Content.ReadAsStringAsync(cancellationToken);
-            }
-
-            throw await CreateErrorAsync(response, display, cancellationToken);
-        }
-        catch (Exception exception) when (Translate(exception, display, cancellationToken) is { } translated)
-        {
-            throw translated;
-        }
-    }
-
-    private static async Task<string> DownloadLogAsync(HttpClient client, Uri location, long jobId, CancellationToken cancellationToken)
-    {
-        if (location.Scheme != Uri.UriSchemeHttps && location.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub redirected the log of job {jobId} to a location that is not http(s).");
-        }
-
-        // A fresh request: no Authorization (the signed URL is the credential) and none of the GitHub headers.
-        // The URL itself is never put in a message: its query string is a signature.
-        using var request = new HttpRequestMessage(HttpMethod.Get, location);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-
-        var code = (int)response.StatusCode;
-        var gone = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone;
-        throw new ProviderException(
-            gone ? ProviderErrorKind.NotFound : ProviderErrorKind.Unavailable,
-            $"GitHub's log storage answered {code} {ReasonPhrases.GetReasonPhrase(code)} for the log of job {jobId}"
-                + (gone ? "; the log is no longer available." : "; the download link may have expired, try again."))
-        {
-            UpstreamStatusCode = code,
-        };
-    }
-
     /// <summary>Follows <c>Link: rel="next"</c> from <paramref name="firstPage"/>, each page a conditional request.</summary>
     private async Task<IReadOnlyList<TItem>> GetPagesAsync<TPage, TItem>(
         Uri firstPage,
@@ -208,51 +142,69 @@ internal sealed partial class GitHubApiClient
         return all;
     }
 
+    /// <summary>One API GET of a JSON document, conditional when asked (see <see cref="SendAsync{T}"/>).</summary>
+    private Task<ApiResponse<T>> GetAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, bool conditional, CancellationToken cancellationToken) =>
+        SendAsync(new ApiCall(HttpMethod.Get, url, conditional), (_, body, display) => Deserialize(body, typeInfo, display), cancellationToken);
+
     /// <summary>
-    /// One API GET: conditional when asked (a 304 reuses the cached body and next link), following same-origin
-    /// redirects (a renamed repository answers 301), reporting the rate limit of every response.
+    /// The one path every API request takes, GET or POST: GitHub's headers and the token, a JSON body, conditional
+    /// validators (GET only: a 304 reuses the cached body and next link), same-origin redirects (a renamed repository
+    /// answers 301; a POST follows only 307/308, which keep method and body), the rate limit of every response, and
+    /// every failure as a <see cref="ProviderException"/>. Nothing is retried here: a POST is sent exactly once.
     /// </summary>
-    private async Task<ApiResponse<T>> GetAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, bool conditional, CancellationToken cancellationToken)
+    /// <param name="read">Reads a successful answer (GET: 200/203; POST: any 2xx) with its status and body.</param>
+    private async Task<ApiResponse<T>> SendAsync<T>(ApiCall call, Func<HttpStatusCode, byte[], string, T> read, CancellationToken cancellationToken)
     {
-        var display = DisplayPath(url);
+        var display = Display(call.Method, call.Url);
+        var isGet = call.Method == HttpMethod.Get;
+        var conditional = isGet && call.Conditional;
         try
         {
             using var client = CreateClient();
-            var target = url;
+            var target = call.Url;
             for (var hop = 0; ; hop++)
             {
-                using var request = CreateApiRequest(target);
-                var cached = conditional ? _cache.AddValidators(request, cacheKey: url) : null;
+                using var request = CreateApiRequest(call.Method, target);
+                if (call.JsonBody is { } json)
+                {
+                    request.Content = new ByteArrayContent(json);
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                }
+
+                var cached = conditional ? _cache.AddValidators(request, cacheKey: call.Url) : null;
                 // The whole body is read inside the send, so the resilience timeouts cover a body that stalls.
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
                 ObserveRateLimit(response);
 
                 if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
                 {
-                    return new ApiResponse<T>(Deserialize(cached.Body, typeInfo, display), cached.NextLink, ReadScopes(response));
+                    return new ApiResponse<T>(read(HttpStatusCode.OK, cached.Body, display), cached.NextLink, ReadScopes(response), HttpStatusCode.NotModified);
                 }
 
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NonAuthoritativeInformation)
+                if (isGet ? response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NonAuthoritativeInformation : response.IsSuccessStatusCode)
                 {
                     var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                    var value = Deserialize(body, typeInfo, display);
+                    var value = read(response.StatusCode, body, display);
                     if (conditional)
                     {
                         // Only a body that parsed is kept: a 304 must never bring back a response that failed.
-                        _cache.Store(url, response, body);
+                        _cache.Store(call.Url, response, body);
                     }
 
-                    return new ApiResponse<T>(value, LinkHeader.FindNext(response), ReadScopes(response));
+                    return new ApiResponse<T>(value, LinkHeader.FindNext(response), ReadScopes(response), response.StatusCode);
                 }
 
-                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
+                var followable = isGet
+                    ? IsRedirect(response.StatusCode)
+                    : response.StatusCode is HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+                if (followable && response.Headers.Location is { } location && hop < MaxRedirects)
                 {
                     target = location.IsAbsoluteUri ? location : new Uri(target, location);
                     if (!IsSameOrigin(target))
                     {
                         throw new ProviderException(
                             ProviderErrorKind.BadResponse,
-                            $"GitHub redirected GET {display} to another host ({target.Host}); FlowForge does not send the token there.")
+                            $"GitHub redirected {display} to another host ({target.Host}); FlowForge does not send the token there.")
                         {
                             UpstreamStatusCode = (int)response.StatusCode,
                         };
@@ -261,7 +213,7 @@ internal sealed partial class GitHubApiClient
                     continue;
                 }
 
-                throw await CreateErrorAsync(response, display, cancellationToken);
+                throw await CreateErrorAsync(response, display, call.Refusal, cancellationToken);
             }
         }
         catch (Exception exception) when (Translate(exception, display, cancellationToken) is { } translated)
@@ -272,9 +224,9 @@ internal sealed partial class GitHubApiClient
 
     private HttpClient CreateClient() => _httpClientFactory.CreateClient(GitHubPlugin.HttpClientName);
 
-    private HttpRequestMessage CreateApiRequest(Uri url)
+    private HttpRequestMessage CreateApiRequest(HttpMethod method, Uri url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
         request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
@@ -297,9 +249,12 @@ internal sealed partial class GitHubApiClient
 
     private static T Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, string display) =>
         JsonSerializer.Deserialize(body, typeInfo)
-        ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub answered GET {display} with JSON null instead of a document.");
+        ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub answered {display} with JSON null instead of a document.");
 
     private Uri Api(string relative) => new(_baseUrl, relative);
+
+    /// <summary>Method and path for messages: <c>GET /user/repos</c>, never the query (which may name refs) or a header.</summary>
+    private string Display(HttpMethod method, Uri url) => $"{method.Method} {DisplayPath(url)}";
 
     /// <summary>The request path relative to the API root, without query: <c>/user/repos</c> also on GitHub Enterprise Server.</summary>
     private string DisplayPath(Uri url)
@@ -348,5 +303,19 @@ internal sealed partial class GitHubApiClient
     private static partial void LogPageCapReached(ILogger logger, string path, int pageCap);
 
     /// <param name="Scopes">The classic token scopes GitHub reported (<c>X-OAuth-Scopes</c>).</param>
-    private sealed record ApiResponse<T>(T Value, Uri? NextLink, IReadOnlyList<string> Scopes);
+    /// <param name="Status">What GitHub answered: 304 when the cached body was reused.</param>
+    private sealed record ApiResponse<T>(T Value, Uri? NextLink, IReadOnlyList<string> Scopes, HttpStatusCode Status);
+
+    /// <param name="Conditional">Send the cached validators (GETs only).</param>
+    /// <param name="JsonBody">A UTF-8 JSON request body, serialized with the source-generated context.</param>
+    /// <param name="Refusal">
+    /// Tells which error answers mean "not in this state" (a dispatch's 422, a finished run's 409): those become
+    /// <see cref="ProviderErrorKind.NotSupported"/> instead of their usual kind. Rate limits are never refusals.
+    /// </param>
+    private sealed record ApiCall(
+        HttpMethod Method,
+        Uri Url,
+        bool Conditional = false,
+        byte[]? JsonBody = null,
+        Func<HttpStatusCode, string?, bool>? Refusal = null);
 }

@@ -7,7 +7,9 @@ namespace FlowForge.Providers.GitHub;
 
 /// <summary>
 /// A connection to one GitHub instance: orchestrates <see cref="GitHubApiClient"/> calls and
-/// <see cref="GitHubMapper"/> mapping. Keeps no per-request state, so it may be used from several threads.
+/// <see cref="GitHubMapper"/> mapping; parameters, trigger, re-run and cancel are delegated to
+/// <see cref="GitHubParameterSource"/> and <see cref="GitHubRunActions"/>. Keeps no per-request state, so it may be
+/// used from several threads.
 /// </summary>
 internal sealed partial class GitHubConnection(
     string instanceId,
@@ -15,8 +17,11 @@ internal sealed partial class GitHubConnection(
     GitHubMapper mapper,
     IReadOnlySet<string> owners,
     GitHubWebhooks webhooks,
+    GitHubParameterSource parameters,
+    GitHubRunActions actions,
     ILogger logger)
-    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
+    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver,
+        IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller
 {
     /// <summary>GitHub's largest page.</summary>
     private const int MaxPerPage = 100;
@@ -24,6 +29,10 @@ internal sealed partial class GitHubConnection(
     public string InstanceId { get; } = instanceId;
 
     internal GitHubApiClient Client => client;
+
+    internal GitHubParameterSource ParameterSource => parameters;
+
+    public IReadOnlyList<RerunScope> RerunScopes => GitHubRunActions.RerunScopes;
 
     public async Task<CredentialCheck> ValidateCredentialsAsync(CancellationToken cancellationToken)
     {
@@ -129,6 +138,18 @@ internal sealed partial class GitHubConnection(
 
     public WebhookDelivery Receive(WebhookRequest request) => webhooks.Receive(request);
 
+    public Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken) =>
+        parameters.GetParametersAsync(pipeline, gitRef, cancellationToken);
+
+    public Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken) =>
+        actions.TriggerAsync(pipeline, request, cancellationToken);
+
+    public Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken) =>
+        actions.RerunAsync(pipeline, run, scope, jobNativeId, cancellationToken);
+
+    public Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken) =>
+        actions.CancelAsync(pipeline, run, force, cancellationToken);
+
     /// <summary>Parses the <c>owners</c> setting: names separated by commas and/or spaces.</summary>
     internal static IReadOnlySet<string> ParseOwners(string? setting) =>
         (setting ?? string.Empty)
@@ -146,7 +167,7 @@ internal sealed partial class GitHubConnection(
         return slash < 0 ? fullName : fullName[..slash];
     }
 
-    private static long ParseId(string nativeId, string what) =>
+    internal static long ParseId(string nativeId, string what) =>
         long.TryParse(nativeId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : throw new ProviderException(ProviderErrorKind.NotFound, $"'{nativeId}' is not a GitHub {what} id.");

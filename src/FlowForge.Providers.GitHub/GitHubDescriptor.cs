@@ -14,7 +14,7 @@ internal static class GitHubDescriptor
     public static ProviderDescriptor Descriptor { get; } = new(
         GitHubPlugin.Kind,
         "GitHub Actions",
-        "Workflows, runs, jobs and logs of GitHub Actions on github.com or GitHub Enterprise Server.",
+        "Workflows, runs, jobs and logs of GitHub Actions on github.com or GitHub Enterprise Server; start, re-run and cancel runs.",
         [
             new ConfigField(
                 BaseUrlField,
@@ -30,7 +30,8 @@ internal static class GitHubDescriptor
                 Required: true,
                 Secret: true,
                 Description: "A personal access token: classic with the 'repo' and 'workflow' scopes, or fine-grained with "
-                    + "Actions (read), Contents (read) and Metadata (read) on the repositories to watch."),
+                    + "Actions (read, or read and write to start, re-run and cancel runs), Contents (read) and Metadata (read) "
+                    + "on the repositories to watch."),
             new ConfigField(
                 OwnersField,
                 "Owners",
@@ -50,11 +51,14 @@ internal static class GitHubDescriptor
                     + "Empty: deliveries are refused and polling alone keeps runs fresh."),
         ],
         ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-            | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks,
+            | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks
+            | ProviderCapabilities.Parameters | ProviderCapabilities.Trigger | ProviderCapabilities.Rerun | ProviderCapabilities.Cancel,
         [
             new PermissionRequirement(
                 "repo (classic token)",
-                "Lists private repositories and reads their workflows, runs, jobs and job logs. Public repositories need no scope."),
+                "Lists private repositories and reads their workflows, runs, jobs, job logs and workflow files; starts, re-runs "
+                    + "and cancels their runs. Reading public repositories needs no scope; starting, re-running and cancelling runs "
+                    + "needs 'repo' on them too."),
             new PermissionRequirement(
                 "Metadata: read (fine-grained token)",
                 "Lists the repositories the token can access (discovery); always granted to a fine-grained token."),
@@ -62,8 +66,11 @@ internal static class GitHubDescriptor
                 "Actions: read (fine-grained token)",
                 "Reads workflows, runs, jobs and job logs."),
             new PermissionRequirement(
+                "Actions: read and write (fine-grained token)",
+                "Starts workflows (workflow_dispatch), re-runs runs, failed jobs or one job, and cancels or force-cancels runs."),
+            new PermissionRequirement(
                 "Contents: read (fine-grained token)",
-                "Reads workflow files, which trigger-parameter discovery needs."),
+                "Reads workflow files at a branch or tag, which trigger-parameter discovery needs."),
             new PermissionRequirement(
                 "admin:repo_hook (classic token) or Webhooks: read and write (fine-grained token)",
                 "Creates the repository webhook that sends workflow run and job events. Receiving deliveries needs no token "

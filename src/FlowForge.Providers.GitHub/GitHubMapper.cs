@@ -157,7 +157,7 @@ internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
         return RunStatus.Unknown;
     }
 
-    private static Uri? ToUri(string? value) =>
+    internal static Uri? ToUri(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub sent the {Field} value '{Value}', which FlowForge does not know; it is shown as Unknown.")]

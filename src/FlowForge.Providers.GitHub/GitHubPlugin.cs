@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Providers.GitHub;
 
-/// <summary>The GitHub Actions provider: github.com and GitHub Enterprise Server (read path: discovery, workflows, runs, jobs, logs; verified webhooks).</summary>
+/// <summary>
+/// The GitHub Actions provider: github.com and GitHub Enterprise Server (discovery, workflows, runs, jobs, logs; verified
+/// webhooks; trigger parameters, dispatch, re-run and cancel).
+/// </summary>
 public sealed class GitHubPlugin(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     : IProviderPlugin
 {
@@ -48,6 +51,8 @@ public sealed class GitHubPlugin(IHttpClientFactory httpClientFactory, TimeProvi
             _mapper,
             GitHubConnection.ParseOwners(context.Setting(GitHubDescriptor.OwnersField)),
             new GitHubWebhooks(context.InstanceId, context.Secret(GitHubDescriptor.WebhookSecretField), _mapper),
+            new GitHubParameterSource(client),
+            new GitHubRunActions(client, timeProvider, loggerFactory.CreateLogger<GitHubRunActions>()),
             loggerFactory.CreateLogger<GitHubConnection>());
     }
 }

@@ -25,6 +25,10 @@ internal sealed class FlowForgeDbContext(DbContextOptions<FlowForgeDbContext> op
 
     public DbSet<JobLogEntity> JobLogs => Set<JobLogEntity>();
 
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
@@ -39,6 +43,8 @@ internal sealed class FlowForgeDbContext(DbContextOptions<FlowForgeDbContext> op
         modelBuilder.ApplyConfiguration(new JobConfiguration());
         modelBuilder.ApplyConfiguration(new StepConfiguration());
         modelBuilder.ApplyConfiguration(new JobLogConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
 
         // Columns not named explicitly take their property's name in snake_case.
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())

@@ -25,6 +25,7 @@ public sealed class ContentTests
         await using var emulator = await GitHubEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         emulator.Scenario.AddRepository("acme", "api");
         var workflow = emulator.Scenario.AddWorkflow("acme/api", "Deploy", ".github/workflows/deploy.yml", DeployFile);
+        emulator.Scenario.AddRef("acme/api", "release");
         using var client = EmulatorClient.Create(emulator);
 
         var file = await client.GetJsonAsync("repos/acme/api/contents/.github/workflows/deploy.yml?ref=release");

@@ -176,6 +176,13 @@ public sealed class RunLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_starts_a_workflow_dispatch_run_on_the_ref()
     {
+        _emulator.Scenario.UpdateWorkflowFileAt(_workflow.Id, "release", """
+            on:
+              workflow_dispatch:
+                inputs:
+                  level:
+                    type: number
+            """);
         using var accepted = await _client.PostJsonAsync("repos/acme/web-app/actions/workflows/ci.yml/dispatches", """{"ref":"refs/heads/release","inputs":{"level":"2"}}""");
         Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
 

@@ -20,9 +20,12 @@ public sealed class PluginTests
         Assert.Equal(["baseUrl", "token", "owners", "webhookSecret"], descriptor.Fields.Select(field => field.Key));
         Assert.Equal(
             ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-                | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks,
+                | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks
+                | ProviderCapabilities.Parameters | ProviderCapabilities.Trigger | ProviderCapabilities.Rerun | ProviderCapabilities.Cancel,
             descriptor.Capabilities);
         Assert.NotEmpty(descriptor.Permissions);
+        Assert.Contains(descriptor.Permissions, permission => permission.Permission == "Actions: read and write (fine-grained token)");
+        Assert.Contains(descriptor.Permissions, permission => permission.Permission == "Contents: read (fine-grained token)");
 
         var baseUrl = descriptor.FindField("baseUrl")!;
         Assert.Equal(ConfigFieldType.Url, baseUrl.Type);
@@ -86,6 +89,10 @@ public sealed class PluginTests
         Assert.IsType<IRunSource>(connection, exactMatch: false);
         Assert.IsType<IJobLogSource>(connection, exactMatch: false);
         Assert.IsType<IWebhookReceiver>(connection, exactMatch: false);
+        Assert.IsType<IParameterSource>(connection, exactMatch: false);
+        Assert.IsType<IRunTrigger>(connection, exactMatch: false);
+        Assert.IsType<IRunCanceller>(connection, exactMatch: false);
+        Assert.Equal([RerunScope.All, RerunScope.FailedJobs, RerunScope.Job], Assert.IsType<IRunRerunner>(connection, exactMatch: false).RerunScopes);
     }
 
     [Fact]

@@ -27,9 +27,10 @@ public sealed class DatabaseTests
 
         await using var context = store.CreateContext();
         Assert.Equal(context.Database.GetMigrations(), applied);
-        Assert.Equal(2, applied.Count);
+        Assert.Equal(3, applied.Count);
         Assert.EndsWith("_InitialSchema", applied[0], StringComparison.Ordinal);
         Assert.EndsWith("_JobLogsAndRateLimitHealth", applied[1], StringComparison.Ordinal);
+        Assert.EndsWith("_AccessAndAudit", applied[2], StringComparison.Ordinal);
         Assert.Empty(again);
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(Ct));
         Assert.False(context.Database.HasPendingModelChanges());
@@ -70,7 +71,9 @@ public sealed class DatabaseTests
         await using var store = TestStore.Open(path);
         var applied = await FlowForgeDatabase.MigrateAsync(store.Services, Ct);
 
-        Assert.EndsWith("_JobLogsAndRateLimitHealth", Assert.Single(applied), StringComparison.Ordinal);
+        Assert.Equal(2, applied.Count);
+        Assert.EndsWith("_JobLogsAndRateLimitHealth", applied[0], StringComparison.Ordinal);
+        Assert.EndsWith("_AccessAndAudit", applied[1], StringComparison.Ordinal);
         var instance = await store.Instances.FindAsync("acme", Ct);
         Assert.NotNull(instance);
         Assert.Equal(TimeSpan.FromMinutes(2), instance.RefreshInterval);
@@ -141,7 +144,7 @@ public sealed class DatabaseTests
 
         Assert.True(File.Exists(path));
         Assert.NotNull(await store.Instances.ListAsync(Ct));
-        var migrated = Assert.Single(store.Logs.GetSnapshot(), record => record.Message.Contains("applied 2 migration(s)", StringComparison.Ordinal));
+        var migrated = Assert.Single(store.Logs.GetSnapshot(), record => record.Message.Contains("applied 3 migration(s)", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, migrated.Level);
         Assert.Contains("_InitialSchema, ", migrated.Message, StringComparison.Ordinal);
     }

@@ -29,7 +29,7 @@ public static class ProviderHttpResilience
                 // Waits are real time, also when the rest of the server runs on a test clock.
                 pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(options.TotalTimeout);
-                pipeline.AddRetry(new HttpRetryStrategyOptions
+                var retry = new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.Retries,
                     BackoffType = DelayBackoffType.Exponential,
@@ -37,7 +37,11 @@ public static class ProviderHttpResilience
                     Delay = options.RetryDelay,
                     ShouldRetryAfterHeader = false,
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                });
+                };
+
+                // A trigger that timed out may still have started a run: sending it again could start a second one.
+                retry.DisableForUnsafeHttpMethods();
+                pipeline.AddRetry(retry);
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = 0.5,

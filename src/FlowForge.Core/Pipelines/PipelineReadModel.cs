@@ -75,6 +75,11 @@ public sealed class PipelineReadModel(IPipelineReader reader, StoreVersion versi
             return false;
         }
 
+        if (query.Scope is not null && !query.Scope.Contains(pipeline.Key.InstanceId))
+        {
+            return false;
+        }
+
         if (query.Status is { } status && item.LatestRun?.Status != status)
         {
             return false;

@@ -34,6 +34,13 @@ public sealed class GitHubEmulatorOptions
     /// </summary>
     public int RequestLogCapacity { get; init; } = 100_000;
 
+    /// <summary>
+    /// Whether a dispatch asking for <c>return_run_details</c> gets 200 with the new run's ids (as on github.com today);
+    /// false answers 204 regardless, like a GitHub Enterprise Server that predates the parameter, so clients must find
+    /// the run themselves.
+    /// </summary>
+    public bool ReturnRunDetails { get; init; } = true;
+
     /// <summary>Where <c>html_url</c> values point; null uses the emulator's own root (like GHES, where the web UI and API share a host).</summary>
     public Uri? HtmlBaseUrl { get; init; }
 }

@@ -34,8 +34,28 @@ public sealed class GitHubScenario
     public EmulatedWorkflow AddWorkflow(string repositoryFullName, string name, string path, string? content = null) =>
         _state.AddWorkflow(repositoryFullName, name, path, content);
 
-    /// <summary>Replaces the workflow file, as a push changing it would.</summary>
+    /// <summary>Replaces the workflow file on the default branch, as a push changing it would.</summary>
     public EmulatedWorkflow UpdateWorkflowFile(long workflowId, string content) => _state.UpdateWorkflowFile(workflowId, content);
+
+    /// <summary>
+    /// Gives the workflow another file on one branch or tag only (which becomes known, see <see cref="AddRef"/>), as a
+    /// push to that ref would; the contents API and dispatches to that ref use it, every other ref keeps the default
+    /// branch's file.
+    /// </summary>
+    public void UpdateWorkflowFileAt(long workflowId, string gitRef, string content) => _state.SetWorkflowFileAt(workflowId, gitRef, content);
+
+    /// <summary>The workflow's file as the contents API serves it at <paramref name="gitRef"/>.</summary>
+    public string WorkflowFileAt(long workflowId, string gitRef) =>
+        _state.FileAt(_state.Workflow(workflowId) ?? throw new KeyNotFoundException($"Workflow {workflowId} does not exist."), gitRef);
+
+    /// <summary>
+    /// Makes a branch or tag exist. The contents API answers 404 and dispatches 422 for refs the repository does not
+    /// have; it has its default branch, the branches (and commits) its runs ran on, and the refs added here.
+    /// </summary>
+    public void AddRef(string repositoryFullName, string gitRef) => _state.AddRef(repositoryFullName, gitRef);
+
+    /// <summary>Every dispatch the API accepted, oldest first, with the inputs exactly as the request sent them.</summary>
+    public IReadOnlyList<EmulatedDispatch> Dispatches() => _state.Dispatches();
 
     /// <summary>Deletes a workflow (its file is gone): it leaves the workflow list; its runs stay in the repository's runs.</summary>
     public void RemoveWorkflow(long workflowId) => _state.RemoveWorkflow(workflowId);

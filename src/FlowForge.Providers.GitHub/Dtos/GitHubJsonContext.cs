@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace FlowForge.Providers.GitHub.Dtos;
 
 /// <summary>
-/// Source-generated (de)serialization of the GitHub DTOs. Strict where it matters: a member without a default
-/// value must be present, and a non-nullable one must not be null, so an unexpected payload surfaces as a
+/// Source-generated (de)serialization of the GitHub DTOs and of the request bodies FlowForge sends. Strict where it
+/// matters: a member without a default value must be present, and a non-nullable one must not be null, so an
+/// unexpected payload surfaces as a
 /// <see cref="System.Text.Json.JsonException"/> (a BadResponse) instead of a half-filled record.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -13,6 +14,7 @@ namespace FlowForge.Providers.GitHub.Dtos;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(ErrorDto))]
+[JsonSerializable(typeof(RepositoryDto))]
 [JsonSerializable(typeof(IReadOnlyList<RepositoryDto>))]
 [JsonSerializable(typeof(WorkflowDto))]
 [JsonSerializable(typeof(WorkflowListDto))]
@@ -22,4 +24,7 @@ namespace FlowForge.Providers.GitHub.Dtos;
 [JsonSerializable(typeof(JobListDto))]
 [JsonSerializable(typeof(WorkflowRunEventDto))]
 [JsonSerializable(typeof(WorkflowJobEventDto))]
+[JsonSerializable(typeof(ContentFileDto))]
+[JsonSerializable(typeof(DispatchRequestDto))]
+[JsonSerializable(typeof(DispatchResponseDto))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

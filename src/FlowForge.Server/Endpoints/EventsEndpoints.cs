@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FlowForge.Core.Events;
+using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ internal static class EventsEndpoints
             .WithDescription("Each event has an id, a type (runQueued, runStarted, runFinished, runStatusChanged, runUpdated, jobsChanged, " +
                 "pipelineAdded, pipelineUpdated, pipelineRemoved, instanceHealthChanged) and a JSON body. Comments (': heartbeat') keep " +
                 "idle connections open. A 'reset' event means events were missed: reload, then keep listening.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .RequireAuthorization(AccessPolicies.Viewer);
         return app;
     }
 
@@ -34,12 +36,14 @@ internal static class EventsEndpoints
         IEventBus bus,
         IOptions<EventOptions> options,
         IOptions<JsonOptions> json,
+        AccessScope scope,
         TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var lastEventId = ParseLastEventId(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? parameters.LastEventId);
         using var subscription = bus.Subscribe(lastEventId, flowEvent =>
-            (parameters.Instance is null || string.Equals(flowEvent.InstanceId, parameters.Instance, StringComparison.Ordinal))
+            scope.Allows(flowEvent.InstanceId)
+            && (parameters.Instance is null || string.Equals(flowEvent.InstanceId, parameters.Instance, StringComparison.Ordinal))
             && (parameters.Pipeline is null || string.Equals(flowEvent.Pipeline?.ToString(), parameters.Pipeline, StringComparison.Ordinal)));
 
         var response = context.Response;

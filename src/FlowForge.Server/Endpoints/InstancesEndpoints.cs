@@ -1,8 +1,12 @@
 using FlowForge.Abstractions.Providers;
+using FlowForge.Core.Auditing;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Instances;
 using FlowForge.Core.Persistence;
+using FlowForge.Core.Providers;
 using FlowForge.Core.Sync;
+using FlowForge.Server.Access;
+using FlowForge.Server.Auditing;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,24 +17,34 @@ internal static class InstancesEndpoints
     public static IEndpointRouteBuilder MapInstancesEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/instances").WithTags("Instances");
-        group.MapGet("/", ListInstances).WithName("ListInstances").WithSummary("Configured provider instances with their health.");
-        group.MapPost("/", AddInstance).WithName("AddInstance").WithSummary("Adds a provider instance; secret fields go to the secret store.");
-        group.MapGet("/{id}", GetInstance).WithName("GetInstance");
-        group.MapPatch("/{id}", UpdateInstance).WithName("UpdateInstance").WithSummary("Changes an instance; a secret field given is rotated.");
-        group.MapDelete("/{id}", RemoveInstance).WithName("RemoveInstance").WithSummary("Removes an instance with its data and secrets.");
-        group.MapGet("/{id}/health", GetHealth).WithName("GetInstanceHealth").WithSummary("Last sync, last error, rate-limit budget.");
-        group.MapPost("/{id}/validate", ValidateCredentials).WithName("ValidateInstanceCredentials").WithSummary("Checks the token against the provider.");
-        group.MapGet("/{id}/sources", ListSources).WithName("ListInstanceSources").WithSummary("What the token can see, and whether each is watched.");
-        group.MapGet("/{id}/sync", GetSyncStatus).WithName("GetInstanceSyncStatus").WithSummary("Cadence, back-off and rate-limit block of the instance's polling.");
-        group.MapPost("/{id}/sync", SyncNow).WithName("SyncInstance").WithSummary("Syncs now, or waits for the sync already running.");
+        group.MapGet("/", ListInstances).WithName("ListInstances").WithSummary("Configured provider instances with their health.")
+            .RequireAuthorization(AccessPolicies.Viewer);
+        group.MapPost("/", AddInstance).WithName("AddInstance").WithSummary("Adds a provider instance; secret fields go to the secret store.")
+            .RequireAuthorization(AccessPolicies.GlobalAdmin).Audited(AuditActions.InstanceAdd);
+        group.MapGet("/{id}", GetInstance).WithName("GetInstance").RequireAuthorization(AccessPolicies.Viewer);
+        group.MapPatch("/{id}", UpdateInstance).WithName("UpdateInstance").WithSummary("Changes an instance; a secret field given is rotated.")
+            .RequireAuthorization(AccessPolicies.Admin).Audited(AuditActions.InstanceUpdate);
+        group.MapDelete("/{id}", RemoveInstance).WithName("RemoveInstance").WithSummary("Removes an instance with its data and secrets.")
+            .RequireAuthorization(AccessPolicies.Admin).Audited(AuditActions.InstanceRemove);
+        group.MapGet("/{id}/health", GetHealth).WithName("GetInstanceHealth").WithSummary("Last sync, last error, rate-limit budget.")
+            .RequireAuthorization(AccessPolicies.Viewer);
+        group.MapPost("/{id}/validate", ValidateCredentials).WithName("ValidateInstanceCredentials").WithSummary("Checks the token against the provider.")
+            .RequireAuthorization(AccessPolicies.Admin).Audited(AuditActions.InstanceValidate);
+        group.MapGet("/{id}/sources", ListSources).WithName("ListInstanceSources").WithSummary("What the token can see, and whether each is watched.")
+            .RequireAuthorization(AccessPolicies.Admin);
+        group.MapGet("/{id}/sync", GetSyncStatus).WithName("GetInstanceSyncStatus").WithSummary("Cadence, back-off and rate-limit block of the instance's polling.")
+            .RequireAuthorization(AccessPolicies.Viewer);
+        group.MapPost("/{id}/sync", SyncNow).WithName("SyncInstance").WithSummary("Syncs now, or waits for the sync already running.")
+            .RequireAuthorization(AccessPolicies.Operator).Audited(AuditActions.InstanceSync);
         return app;
     }
 
-    private static async Task<IReadOnlyList<InstanceResponse>> ListInstances(IInstanceRepository instances, InstanceViews views, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<InstanceResponse>> ListInstances(
+        IInstanceRepository instances, InstanceViews views, AccessScope scope, CancellationToken cancellationToken)
     {
         var all = await instances.ListAsync(cancellationToken);
         var result = new List<InstanceResponse>(all.Count);
-        foreach (var instance in all)
+        foreach (var instance in all.Where(instance => scope.Allows(instance.Id)))
         {
             result.Add(await views.ViewAsync(instance, cancellationToken));
         }
@@ -39,8 +53,16 @@ internal static class InstancesEndpoints
     }
 
     private static async Task<Created<InstanceResponse>> AddInstance(
-        CreateInstanceRequest request, InstanceService service, InstanceViews views, CancellationToken cancellationToken)
+        CreateInstanceRequest request, InstanceService service, InstanceViews views, ProviderRegistry registry, HttpContext httpContext, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(request.Id))
+        {
+            httpContext.SetAuditInstance(request.Id);
+        }
+
+        string? kind = request.Kind;
+        httpContext.SetAuditParameters(InstanceAuditParameters.For(
+            registry.Find(kind ?? string.Empty)?.Descriptor, kind, request.DisplayName, request.Settings, request.RefreshIntervalSeconds, request.Watch));
         var draft = new InstanceDraft(
             request.Id,
             request.Kind,
@@ -59,8 +81,18 @@ internal static class InstancesEndpoints
     }
 
     private static async Task<Ok<InstanceResponse>> UpdateInstance(
-        string id, UpdateInstanceRequest request, InstanceService service, InstanceViews views, CancellationToken cancellationToken)
+        string id,
+        UpdateInstanceRequest request,
+        InstanceService service,
+        InstanceViews views,
+        IInstanceRepository instances,
+        ProviderRegistry registry,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
     {
+        var kind = (await instances.FindAsync(id, cancellationToken))?.Kind;
+        httpContext.SetAuditParameters(InstanceAuditParameters.For(
+            kind is null ? null : registry.Find(kind)?.Descriptor, null, request.DisplayName, request.Settings, request.RefreshIntervalSeconds, request.Watch));
         var changes = new InstanceChanges(
             request.DisplayName,
             request.Settings,
@@ -82,15 +114,23 @@ internal static class InstancesEndpoints
         return TypedResults.Ok(HealthResponse.From(await instances.GetHealthAsync(id, cancellationToken)));
     }
 
-    private static async Task<Ok<CredentialCheckResponse>> ValidateCredentials(string id, InstanceService service, CancellationToken cancellationToken)
+    private static async Task<Ok<CredentialCheckResponse>> ValidateCredentials(
+        string id, InstanceService service, HttpContext httpContext, CancellationToken cancellationToken)
     {
         try
         {
             var check = await service.ValidateCredentialsAsync(id, cancellationToken);
+            httpContext.SetAuditParameters(new Dictionary<string, string> { ["valid"] = "true" });
             return TypedResults.Ok(new CredentialCheckResponse(true, check.Identity, check.GrantedPermissions, null));
         }
         catch (ProviderException exception) when (exception.Kind is ProviderErrorKind.AuthenticationFailed or ProviderErrorKind.PermissionDenied or ProviderErrorKind.Misconfigured)
         {
+            httpContext.SetAuditParameters(new Dictionary<string, string> { ["valid"] = "false" });
+            if (exception.UpstreamStatusCode is { } upstream)
+            {
+                httpContext.SetAuditUpstreamStatus(upstream);
+            }
+
             // A refused token is the answer to the question asked, not a failure of the request.
             return TypedResults.Ok(new CredentialCheckResponse(false, null, [], exception.Message));
         }

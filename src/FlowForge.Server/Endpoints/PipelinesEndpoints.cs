@@ -3,6 +3,7 @@ using System.Text.Json;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
+using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -15,7 +16,7 @@ internal static class PipelinesEndpoints
 {
     public static IEndpointRouteBuilder MapPipelinesEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/pipelines").WithTags("Pipelines");
+        var group = app.MapGroup("/api/v1/pipelines").WithTags("Pipelines").RequireAuthorization(AccessPolicies.Viewer);
         group.MapGet("/", ListPipelines)
             .WithName("ListPipelines")
             .WithSummary("Every watched pipeline with its latest run; filters and cursor paging; ETag/304.")
@@ -29,6 +30,7 @@ internal static class PipelinesEndpoints
         [AsParameters] PipelineListParameters parameters,
         PipelineReadModel readModel,
         PipelineListCache cache,
+        AccessScope scope,
         IOptions<JsonOptions> json,
         HttpContext httpContext,
         CancellationToken cancellationToken)
@@ -39,15 +41,17 @@ internal static class PipelinesEndpoints
             parameters.Repository,
             string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim(),
             parameters.Cursor,
-            parameters.Limit ?? 100);
+            parameters.Limit ?? 100,
+            scope.Filter);
         if (query.Limit is < 1 or > PipelineListQuery.MaxLimit)
         {
             throw new ValidationFailedException("limit", $"The limit must be between 1 and {PipelineListQuery.MaxLimit}.");
         }
 
-        // Equal store versions mean equal data, so the version and the query make an exact ETag and cache key.
+        // Equal store versions mean equal data, so the version, the query and the caller's instance scope make an
+        // exact ETag and cache key (callers with different scopes get different answers to the same query).
         var version = await readModel.CurrentVersionAsync(cancellationToken);
-        var queryText = httpContext.Request.QueryString.Value ?? string.Empty;
+        var queryText = $"{httpContext.Request.QueryString.Value}#{scope.CacheKey}";
         var etag = new EntityTagHeaderValue($"\"v{version}-{StableHash(queryText)}\"");
         if (httpContext.Request.GetTypedHeaders().IfNoneMatch.Any(candidate => candidate.Compare(etag, useStrongComparison: false)))
         {

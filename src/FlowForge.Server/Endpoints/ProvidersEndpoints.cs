@@ -1,4 +1,5 @@
 using FlowForge.Core.Providers;
+using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 
 namespace FlowForge.Server.Endpoints;
@@ -10,7 +11,8 @@ internal static class ProvidersEndpoints
         app.MapGet("/api/v1/providers", ListProviderKinds)
             .WithTags("Providers")
             .WithName("ListProviderKinds")
-            .WithSummary("Provider kinds this server supports, with their configuration fields and capabilities.");
+            .WithSummary("Provider kinds this server supports, with their configuration fields and capabilities.")
+            .RequireAuthorization(AccessPolicies.Viewer);
         return app;
     }
 

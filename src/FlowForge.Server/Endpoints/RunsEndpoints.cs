@@ -2,6 +2,7 @@ using System.ComponentModel;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
+using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ internal static class RunsEndpoints
 {
     public static IEndpointRouteBuilder MapRunsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/pipelines/{instanceId}/{pipelineId}/runs").WithTags("Runs");
+        var group = app.MapGroup("/api/v1/pipelines/{instanceId}/{pipelineId}/runs").WithTags("Runs").RequireAuthorization(AccessPolicies.Viewer);
         group.MapGet("/", ListRuns).WithName("ListRuns").WithSummary("Runs of a pipeline, newest first, with cursor paging.");
         group.MapGet("/{runId}", GetRun).WithName("GetRun").WithSummary("One run with its jobs and steps.");
         group.MapGet("/{runId}/jobs/{jobId}/log", GetJobLog)

@@ -5,6 +5,7 @@ using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Providers;
 using FlowForge.Core.Webhooks;
+using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ namespace FlowForge.Server.Endpoints;
 
 /// <summary>
 /// <c>POST /hooks/{instanceId}</c>: where providers deliver webhooks, outside <c>/api/v1</c> because a provider, not
-/// an API client, calls it and its shape is the provider's. <c>GET /api/v1/instances/{id}/webhooks</c>: its counts.
+/// an API client, calls it and its shape is the provider's; it takes no API key, the provider's signature is its
+/// authentication. <c>GET /api/v1/instances/{id}/webhooks</c>: its counts.
 /// </summary>
 internal static class WebhooksEndpoints
 {
@@ -32,12 +34,14 @@ internal static class WebhooksEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AllowAnonymous();
         app.MapGet("/api/v1/instances/{id}/webhooks", GetStatsAsync)
             .WithTags("Webhooks")
             .WithName("GetInstanceWebhooks")
             .WithSummary("The URL to configure as the instance's webhook, and its deliveries since the server started, by outcome.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AccessPolicies.Admin);
         return app;
     }
 

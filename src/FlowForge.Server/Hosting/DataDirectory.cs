@@ -8,6 +8,13 @@ internal static class DataDirectory
 {
     public const string EnvironmentVariable = "FLOWFORGE_DATA_DIR";
 
+    /// <summary>The database file: <c>flowforge.db</c> in the data directory, or in its <c>demo</c> folder for the demo.</summary>
+    public static string DatabasePath(IConfiguration configuration, bool demo)
+    {
+        var directory = Resolve(configuration);
+        return demo ? Path.Combine(directory, "demo", "flowforge.db") : Path.Combine(directory, "flowforge.db");
+    }
+
     public static string Resolve(IConfiguration configuration)
     {
         var configured = configuration["FlowForge:DataDirectory"];

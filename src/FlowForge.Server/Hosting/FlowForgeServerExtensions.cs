@@ -1,5 +1,7 @@
 using FlowForge.Abstractions.Domain;
 using FlowForge.Core.Http;
+using FlowForge.Server.Access;
+using FlowForge.Server.Auditing;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Demo;
 using FlowForge.Server.Endpoints;
@@ -17,11 +19,10 @@ internal static class FlowForgeServerExtensions
         ListenAddresses.Apply(builder);
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var dataDirectory = DataDirectory.Resolve(builder.Configuration);
-        var database = demo ? Path.Combine(dataDirectory, "demo", "flowforge.db") : Path.Combine(dataDirectory, "flowforge.db");
-        builder.Services.AddFlowForgeStorage(database);
+        builder.Services.AddFlowForgeStorage(DataDirectory.DatabasePath(builder.Configuration, demo));
         builder.Services.AddFlowForgeSecrets();
         builder.Services.AddFlowForgeCore();
+        builder.AddFlowForgeAccess();
         builder.Services.AddFlowForgeWebhooks();
         builder.Services.AddGitHubProvider();
         builder.Services.AddProviderHttpResilience();
@@ -52,12 +53,18 @@ internal static class FlowForgeServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Before the body limit, so a caller without a key learns nothing, not even the size limit.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRequestBodyLimit();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api", options => options.WithTitle("FlowForge API"));
-        app.MapGet("/", () => TypedResults.Redirect("/api")).ExcludeFromDescription();
-        app.MapHealthChecks("/health");
+        app.MapOpenApi().RequireAuthorization(AccessPolicies.Viewer);
+        app.MapScalarApiReference("/api", options => options.WithTitle("FlowForge API"))
+            .RequireAuthorization(AccessPolicies.Viewer)
+            .Finally(AccessSetup.RemoveAnonymousAccess);
+        app.MapGet("/", () => TypedResults.Redirect("/api")).ExcludeFromDescription().RequireAuthorization(AccessPolicies.Viewer);
+        app.MapHealthChecks("/health").AllowAnonymous();
 
         app.MapProvidersEndpoints();
         app.MapInstancesEndpoints();
@@ -65,6 +72,9 @@ internal static class FlowForgeServerExtensions
         app.MapRunsEndpoints();
         app.MapWebhooksEndpoints();
         app.MapEventsEndpoints();
+        app.MapKeysEndpoints();
+        app.MapAuditEndpoints();
+        app.MapOperationsEndpoints();
         return app;
     }
 }

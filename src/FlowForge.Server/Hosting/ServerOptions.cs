@@ -12,10 +12,4 @@ public sealed class ServerOptions
     /// <summary>Requests with a larger body are refused with 413 before anything reads them.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>
-    /// Listening beyond loopback exposes the API to the network, and there is no authentication yet;
-    /// this must be set explicitly to do it anyway.
-    /// </summary>
-    public bool AllowRemoteWithoutAuthentication { get; set; }
 }

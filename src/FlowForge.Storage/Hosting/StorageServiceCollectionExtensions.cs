@@ -1,3 +1,5 @@
+using FlowForge.Core.Access;
+using FlowForge.Core.Auditing;
 using FlowForge.Core.Persistence;
 using FlowForge.Storage;
 using FlowForge.Storage.Hosting;
@@ -13,7 +15,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite store at <paramref name="databasePath"/>: the pooled context factory, the write
-    /// gate, the connection settings, the three persistence ports and <see cref="DatabaseMigrator"/>, which
+    /// gate, the connection settings, the persistence ports (instances, sync, reads, API keys, audit log) and <see cref="DatabaseMigrator"/>, which
     /// migrates the database when the host starts. Call it before other services that touch the store at
     /// start-up. Extra <see cref="IInterceptor"/> services registered in the container are added to the
     /// contexts too (diagnostics, tests).
@@ -37,6 +39,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInstanceRepository, InstanceRepository>();
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<IPipelineReader, PipelineReader>();
+        services.AddSingleton<IApiKeyStore, ApiKeyRepository>();
+        services.AddSingleton<AuditLogRepository>();
+        services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLogRepository>());
+        services.AddSingleton<IAuditRetention>(provider => provider.GetRequiredService<AuditLogRepository>());
 
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DatabaseMigrator>());

@@ -8,7 +8,9 @@ namespace FlowForge.Emulators.GitHub.Api;
 
 /// <summary>
 /// <c>GET /repos/{owner}/{repo}/contents/{path}</c> for the workflow files (and their directories), where clients
-/// read <c>workflow_dispatch</c> inputs. <c>ref</c> is accepted and echoed; every ref holds the same files.
+/// read <c>workflow_dispatch</c> inputs. <c>ref</c> (default: the default branch) must be a ref the repository has
+/// (404 "No commit found for the ref …" otherwise); a ref holds the default branch's files except those changed on it
+/// (<see cref="GitHubScenario.UpdateWorkflowFileAt"/>).
 /// </summary>
 internal static class ContentEndpoints
 {
@@ -25,7 +27,12 @@ internal static class ContentEndpoints
         var repository = view.Repository;
         var path = Endpoint.Route(context, "path").Trim('/');
         var gitRef = Endpoint.Query(context, "ref") ?? repository.DefaultBranch;
-        var files = runtime.State.Workflows(repository.Id).ToDictionary(w => w.Path, w => w.FileContent, StringComparer.Ordinal);
+        if (!runtime.State.KnowsRef(repository.Id, gitRef))
+        {
+            return ApiResponse.Error(StatusCodes.Status404NotFound, $"No commit found for the ref {gitRef}", "https://docs.github.com/rest/repos/contents#get-repository-content");
+        }
+
+        var files = runtime.State.Workflows(repository.Id).ToDictionary(w => w.Path, w => runtime.State.FileAt(w, gitRef), StringComparer.Ordinal);
         if (files.TryGetValue(path, out var content))
         {
             var accept = context.Request.Headers.Accept.ToString();

@@ -21,6 +21,11 @@ internal static class ControlEndpoints
             Created(runtime.State.AddRepository(Required(body, "owner"), Required(body, "name"), Optional(body, "defaultBranch") ?? "main", Optional(body, "description"))));
         Post(routes, "/_emulator/workflows", (runtime, body, _) =>
             Created(runtime.State.AddWorkflow(Required(body, "repository"), Required(body, "name"), Required(body, "path"), Optional(body, "content"))));
+        Post(routes, "/_emulator/refs", (runtime, body, _) =>
+        {
+            runtime.State.AddRef(Required(body, "repository"), Required(body, "ref"));
+            return Results.NoContent();
+        });
         Post(routes, "/_emulator/runs", (runtime, body, _) => Created(runtime.State.StartRun(
             Number(body, "workflowId"),
             new RunSpec(

@@ -44,10 +44,21 @@ internal static class DemoCatalog
                 inputs:
                   environment:
                     description: Where to deploy
-                    type: choice
-                    options: [staging, production]
+                    type: environment
                     default: staging
                     required: true
+                  region:
+                    description: The cloud region
+                    type: choice
+                    options: [eu-west-1, us-east-1, ap-southeast-2]
+                    default: eu-west-1
+                  version:
+                    description: The image tag to deploy; empty for the latest build
+                    type: string
+                  replicas:
+                    description: How many instances to run
+                    type: number
+                    default: 3
                   dry_run:
                     description: Only show what would change
                     type: boolean
@@ -87,6 +98,11 @@ internal static class DemoCatalog
               schedule:
                 - cron: "0 3 * * *"
               workflow_dispatch:
+                inputs:
+                  shards:
+                    description: How many parallel test shards
+                    type: number
+                    default: 4
             """,
             [new("integration-tests", ["Set up job", "Run actions/checkout@v4", "Start services", "Integration tests", "Post Start services", "Complete job"])]),
         ["Release"] = new(

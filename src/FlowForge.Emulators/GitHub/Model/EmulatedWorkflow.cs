@@ -1,3 +1,5 @@
+using FlowForge.Emulators.GitHub.State;
+
 namespace FlowForge.Emulators.GitHub;
 
 /// <summary>A read-only snapshot of a workflow.</summary>
@@ -17,6 +19,9 @@ public sealed record EmulatedWorkflow(
     /// <summary>The file name, which the API accepts in place of the id.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);
 
-    /// <summary>Whether the file declares a <c>workflow_dispatch</c> trigger, without which GitHub refuses to dispatch it.</summary>
-    public bool CanDispatch => FileContent.Contains("workflow_dispatch", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether the default branch's file declares a <c>workflow_dispatch</c> trigger, without which GitHub refuses to
+    /// dispatch it (read as YAML: the <c>on</c> key in any spelling, as a string, list or map).
+    /// </summary>
+    public bool CanDispatch => DispatchTrigger.Parse(FileContent) is not null;
 }

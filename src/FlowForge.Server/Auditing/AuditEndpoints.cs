@@ -1,8 +1,8 @@
+using FlowForge.Core.Access;
 using System.ComponentModel;
 using System.Globalization;
 using FlowForge.Core.Auditing;
 using FlowForge.Core.Errors;
-using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using FlowForge.Core.Access;
 using FlowForge.Core.Auditing;
 using FlowForge.Server.Access;
 

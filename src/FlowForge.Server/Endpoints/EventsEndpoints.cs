@@ -1,9 +1,9 @@
+using FlowForge.Core.Access;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FlowForge.Core.Events;
-using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using FlowForge.Core.Access;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Core.Auditing;
 using FlowForge.Core.Errors;
@@ -5,7 +6,6 @@ using FlowForge.Core.Instances;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Providers;
 using FlowForge.Core.Sync;
-using FlowForge.Server.Access;
 using FlowForge.Server.Auditing;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
+using FlowForge.Core.Access;
 using FlowForge.Core.Operations;
-using FlowForge.Server.Access;
 using FlowForge.Server.Auditing;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;

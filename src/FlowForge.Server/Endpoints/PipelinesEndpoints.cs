@@ -1,9 +1,9 @@
+using FlowForge.Core.Access;
 using System.ComponentModel;
 using System.Text.Json;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
-using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;

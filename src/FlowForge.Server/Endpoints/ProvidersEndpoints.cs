@@ -1,5 +1,5 @@
+using FlowForge.Core.Access;
 using FlowForge.Core.Providers;
-using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 
 namespace FlowForge.Server.Endpoints;

@@ -1,8 +1,8 @@
+using FlowForge.Core.Access;
 using System.ComponentModel;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Pipelines;
-using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using FlowForge.Core.Access;
 using System.Buffers;
 using System.Text.Json;
 using FlowForge.Abstractions.Providers;
@@ -5,7 +6,6 @@ using FlowForge.Core.Errors;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Providers;
 using FlowForge.Core.Webhooks;
-using FlowForge.Server.Access;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;

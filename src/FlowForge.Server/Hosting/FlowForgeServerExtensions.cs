@@ -1,3 +1,4 @@
+using FlowForge.Core.Access;
 using FlowForge.Abstractions.Domain;
 using FlowForge.Core.Http;
 using FlowForge.Server.Access;

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using FlowForge.Core.Access;
 
-namespace FlowForge.Server.Access;
+namespace FlowForge.Core.Access;
 
 /// <summary>What the authentication handlers put in a principal, and how the rest of the server reads it back.</summary>
-internal static class AccessClaims
+public static class AccessClaims
 {
     public const string Role = "flowforge:role";
     public const string KeyId = "flowforge:key";

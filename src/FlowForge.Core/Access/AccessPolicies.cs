@@ -1,4 +1,4 @@
-namespace FlowForge.Server.Access;
+namespace FlowForge.Core.Access;
 
 /// <summary>
 /// The authorization policies every endpoint names. Roles nest (admin ⊃ operator ⊃ viewer), and every policy also

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Claims;
 
-namespace FlowForge.Server.Access;
+namespace FlowForge.Core.Access;
 
 /// <summary>
 /// The provider instances the current caller may see and act on. Endpoints that list across instances filter with

@@ -18,6 +18,10 @@ internal static class FlowForgeServerExtensions
     {
         DefaultSettings.Apply(builder.Configuration);
         ListenAddresses.Apply(builder);
+
+        // The dashboard's files (and Blazor's script) come from the build output when FlowForge runs from source,
+        // in any environment: `dotnet run` is how people start it. A published build has them in wwwroot instead.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddFlowForgeStorage(DataDirectory.DatabasePath(builder.Configuration, demo));
@@ -39,6 +43,7 @@ internal static class FlowForgeServerExtensions
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddFlowForgeWeb();
 
         if (demo)
         {
@@ -59,12 +64,12 @@ internal static class FlowForgeServerExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestBodyLimit();
+        app.UseAntiforgery();
 
         app.MapOpenApi().RequireAuthorization(AccessPolicies.Viewer);
         app.MapScalarApiReference("/api", options => options.WithTitle("FlowForge API"))
             .RequireAuthorization(AccessPolicies.Viewer)
             .Finally(AccessSetup.RemoveAnonymousAccess);
-        app.MapGet("/", () => TypedResults.Redirect("/api")).ExcludeFromDescription().RequireAuthorization(AccessPolicies.Viewer);
         app.MapHealthChecks("/health").AllowAnonymous();
 
         app.MapProvidersEndpoints();
@@ -76,6 +81,7 @@ internal static class FlowForgeServerExtensions
         app.MapKeysEndpoints();
         app.MapAuditEndpoints();
         app.MapOperationsEndpoints();
+        app.MapFlowForgeWeb();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using FlowForge.Core.Access;
+using FlowForge.Web.Actions;
 using FlowForge.Web.Components;
 using FlowForge.Web.Live;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,7 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<LiveEvents>();
+        services.AddSingleton<ActionAudit>();
         return services;
     }
 

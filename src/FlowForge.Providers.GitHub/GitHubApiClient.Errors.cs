@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Providers.GitHub.Dtos;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace FlowForge.Providers.GitHub;
 
@@ -22,14 +21,9 @@ internal sealed partial class GitHubApiClient
         var message = await ReadErrorMessageAsync(response, cancellationToken);
         var now = _time.GetUtcNow();
         var headers = response.Headers;
-        var remaining = ReadLong(headers, "x-ratelimit-remaining");
-        var reset = ReadLong(headers, "x-ratelimit-reset") is { } epoch ? FromUnixSeconds(epoch) : null;
-        var retryAfter = headers.RetryAfter switch
-        {
-            { Delta: { } delta } => now + delta,
-            { Date: { } date } => date,
-            _ => (DateTimeOffset?)null,
-        };
+        var remaining = ResponseHeaders.ReadLong(headers, "x-ratelimit-remaining");
+        var reset = ResponseHeaders.ReadLong(headers, "x-ratelimit-reset") is { } epoch ? ResponseHeaders.FromUnixSeconds(epoch) : null;
+        var retryAfter = ResponseHeaders.RetryAfter(headers, now);
 
         ProviderErrorKind kind;
         DateTimeOffset? retryAt = null;
@@ -41,7 +35,7 @@ internal sealed partial class GitHubApiClient
             case HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when remaining == 0:
                 // Primary rate limit: wait for the reset (or a later Retry-After, should GitHub send both).
                 kind = ProviderErrorKind.RateLimited;
-                retryAt = Later(reset, retryAfter);
+                retryAt = ResponseHeaders.Later(reset, retryAfter);
                 break;
             case HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when retryAfter is not null:
                 kind = ProviderErrorKind.RateLimited;
@@ -78,13 +72,7 @@ internal sealed partial class GitHubApiClient
                 break;
         }
 
-        var text = $"GitHub answered {code} {ReasonPhrases.GetReasonPhrase(code)} for {display}";
-        text += message is null ? "." : $": {message}{(EndsWithPunctuation(message) ? string.Empty : ".")}";
-        if (kind == ProviderErrorKind.RateLimited && retryAt is { } at)
-        {
-            text += $" Try again after {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC.";
-        }
-
+        var text = ProviderFailures.Describe("GitHub", code, display, message, kind == ProviderErrorKind.RateLimited ? retryAt : null);
         return new ProviderException(kind, text) { RetryAt = retryAt, UpstreamStatusCode = code };
     }
 
@@ -102,38 +90,10 @@ internal sealed partial class GitHubApiClient
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return null;
-        }
-
-        message = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        message = message.Replace(_token.Reveal(), "[secret]", StringComparison.Ordinal);
-        return message.Length > MaxErrorMessageLength ? string.Concat(message.AsSpan(0, MaxErrorMessageLength), "…") : message;
+        return ProviderFailures.Clean(message, _token);
     }
 
     /// <summary>Turns transport and parsing failures into <see cref="ProviderException"/>; null lets the exception through.</summary>
-    private static ProviderException? Translate(Exception exception, string display, CancellationToken cancellationToken) => exception switch
-    {
-        ProviderException => null,
-        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-        OperationCanceledException => new ProviderException(
-            ProviderErrorKind.Unavailable, $"GitHub did not answer {display} in time (timed out).{MaybeCarriedOut(display)}", exception),
-        HttpRequestException http => new ProviderException(
-            ProviderErrorKind.Unavailable, $"Could not reach GitHub for {display}: {http.Message}{MaybeCarriedOut(display)}", exception),
-        IOException io => new ProviderException(
-            ProviderErrorKind.Unavailable, $"The connection to GitHub broke during {display}: {io.Message}{MaybeCarriedOut(display)}", exception),
-        JsonException json => new ProviderException(
-            ProviderErrorKind.BadResponse, $"GitHub answered {display} with JSON FlowForge cannot read: {json.Message}", exception),
-        _ => null,
-    };
-
-    /// <summary>An action without an answer may have happened all the same; a user should look before repeating it.</summary>
-    private static string MaybeCarriedOut(string display) =>
-        display.StartsWith("GET ", StringComparison.Ordinal) ? string.Empty : " GitHub may have carried it out anyway; check before trying again.";
-
-    private static DateTimeOffset? Later(DateTimeOffset? first, DateTimeOffset? second) =>
-        first is { } a && second is { } b ? (a > b ? a : b) : first ?? second;
-
-    private static bool EndsWithPunctuation(string text) => text[^1] is '.' or '!' or '?' or '…';
+    private static ProviderException? Translate(Exception exception, string display, CancellationToken cancellationToken) =>
+        ProviderFailures.Translate(exception, "GitHub", display, cancellationToken);
 }

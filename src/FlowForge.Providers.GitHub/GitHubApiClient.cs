@@ -26,7 +26,6 @@ internal sealed partial class GitHubApiClient
     public const int RepositoryPageCap = 50;
 
     private const int MaxRedirects = 3;
-    private const int MaxErrorMessageLength = 300;
     private const string ApiVersion = "2022-11-28";
     private const string MediaType = "application/vnd.github+json";
 
@@ -236,15 +235,10 @@ internal sealed partial class GitHubApiClient
 
     private void ObserveRateLimit(HttpResponseMessage response)
     {
-        var headers = response.Headers;
-        if (ReadLong(headers, "x-ratelimit-limit") is not { } limit || ReadLong(headers, "x-ratelimit-remaining") is not { } remaining)
+        if (RateLimitHeaders.Read(response.Headers, RateLimitHeaderNames.GitHub, _time.GetUtcNow()) is { } snapshot)
         {
-            return;
+            _rateLimits.Observe(snapshot);
         }
-
-        var reset = ReadLong(headers, "x-ratelimit-reset") is { } epoch ? FromUnixSeconds(epoch) : null;
-        var resource = headers.TryGetValues("x-ratelimit-resource", out var values) ? values.FirstOrDefault() : null;
-        _rateLimits.Observe(new RateLimitSnapshot(Clamp(limit), Clamp(remaining), reset, resource, _time.GetUtcNow()));
     }
 
     private static T Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, string display) =>
@@ -284,16 +278,8 @@ internal sealed partial class GitHubApiClient
             ? [.. values.SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
             : [];
 
-    private static long? ReadLong(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values)
-        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
 
-    private static DateTimeOffset? FromUnixSeconds(long seconds) =>
-        seconds is >= 0 and <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    private static int Clamp(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther

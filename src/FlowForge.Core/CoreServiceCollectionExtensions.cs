@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<InstanceService>();
         services.AddSingleton<InstanceSynchronizer>();
         services.AddSingleton<PipelineReadModel>();
+        services.AddSingleton<PipelineBaselines>();
         services.AddSingleton<JobLogService>();
         services.AddSingleton<RunOperations>();
         services.AddSingleton<SyncScheduler>();

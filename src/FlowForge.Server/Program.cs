@@ -3,6 +3,7 @@ using FlowForge.Server.Hosting;
 
 var (arguments, demo) = DemoMode.Extract(args);
 if (KeysCommand.Matches(arguments)) { Environment.ExitCode = await KeysCommand.RunAsync(arguments, demo); return; }
+if (SecretsCommand.Matches(arguments)) { Environment.ExitCode = await SecretsCommand.RunAsync(arguments, demo); return; }
 var builder = WebApplication.CreateBuilder(arguments);
 builder.AddFlowForgeServer(demo || builder.Configuration.GetValue<bool>(DemoMode.EnabledKey));
 

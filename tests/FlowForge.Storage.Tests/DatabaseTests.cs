@@ -27,10 +27,11 @@ public sealed class DatabaseTests
 
         await using var context = store.CreateContext();
         Assert.Equal(context.Database.GetMigrations(), applied);
-        Assert.Equal(3, applied.Count);
+        Assert.Equal(4, applied.Count);
         Assert.EndsWith("_InitialSchema", applied[0], StringComparison.Ordinal);
         Assert.EndsWith("_JobLogsAndRateLimitHealth", applied[1], StringComparison.Ordinal);
         Assert.EndsWith("_AccessAndAudit", applied[2], StringComparison.Ordinal);
+        Assert.EndsWith("_SecretChangedAt", applied[3], StringComparison.Ordinal);
         Assert.Empty(again);
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(Ct));
         Assert.False(context.Database.HasPendingModelChanges());
@@ -71,9 +72,10 @@ public sealed class DatabaseTests
         await using var store = TestStore.Open(path);
         var applied = await FlowForgeDatabase.MigrateAsync(store.Services, Ct);
 
-        Assert.Equal(2, applied.Count);
+        Assert.Equal(3, applied.Count);
         Assert.EndsWith("_JobLogsAndRateLimitHealth", applied[0], StringComparison.Ordinal);
         Assert.EndsWith("_AccessAndAudit", applied[1], StringComparison.Ordinal);
+        Assert.EndsWith("_SecretChangedAt", applied[2], StringComparison.Ordinal);
         var instance = await store.Instances.FindAsync("acme", Ct);
         Assert.NotNull(instance);
         Assert.Equal(TimeSpan.FromMinutes(2), instance.RefreshInterval);
@@ -144,7 +146,7 @@ public sealed class DatabaseTests
 
         Assert.True(File.Exists(path));
         Assert.NotNull(await store.Instances.ListAsync(Ct));
-        var migrated = Assert.Single(store.Logs.GetSnapshot(), record => record.Message.Contains("applied 3 migration(s)", StringComparison.Ordinal));
+        var migrated = Assert.Single(store.Logs.GetSnapshot(), record => record.Message.Contains("applied 4 migration(s)", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, migrated.Level);
         Assert.Contains("_InitialSchema, ", migrated.Message, StringComparison.Ordinal);
     }

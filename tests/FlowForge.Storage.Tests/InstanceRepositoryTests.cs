@@ -156,8 +156,9 @@ public sealed class InstanceRepositoryTests
         Assert.Equal(expected.SecretReferences, actual.SecretReferences);
         Assert.Equal(expected.Watch.All, actual.Watch.All);
         Assert.Equal(expected.Watch.Sources, actual.Watch.Sources);
+        Assert.Equal(expected.SecretsChangedAt, actual.SecretsChangedAt);
         Assert.Equal(
-            expected with { Settings = actual.Settings, SecretReferences = actual.SecretReferences, Watch = actual.Watch },
+            expected with { Settings = actual.Settings, SecretReferences = actual.SecretReferences, Watch = actual.Watch, SecretsChangedAt = actual.SecretsChangedAt },
             actual);
     }
 }

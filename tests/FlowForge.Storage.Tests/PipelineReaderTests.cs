@@ -91,6 +91,30 @@ public sealed class PipelineReaderTests
     }
 
     [Fact]
+    public async Task Runs_filter_by_actor_ignoring_case_and_by_creation_time_while_paging()
+    {
+        await using var store = await SyncStoreTests.StoreWithPipelineAsync();
+        var runs = Enumerable.Range(1, 30)
+            .Select(i => Sample.Run(Ci, $"r{i}", i, createdAt: Sample.T0.AddHours(i)) with { Actor = i % 3 == 0 ? "Mona-Lisa" : "octocat" })
+            .Append(Sample.Run(Ci, "nobody", 31, createdAt: Sample.T0.AddHours(31)) with { Actor = null })
+            .ToArray();
+        await store.Sync.UpsertRunsAsync("acme", runs, Ct);
+
+        var mona = await ReadAllAsync(store, new RunQuery(4, null, null, null, Actor: "mona-lisa"));
+        var window = await ReadAllAsync(store, new RunQuery(3, null, null, null, Since: Sample.T0.AddHours(10), Until: Sample.T0.AddHours(20)));
+        var monaSince = await ReadAllAsync(store, new RunQuery(2, null, null, null, Actor: "MONA-LISA", Since: Sample.T0.AddHours(25)));
+
+        Assert.Equal(10, mona.Count);
+        Assert.All(mona, run => Assert.Equal("Mona-Lisa", run.Actor));
+
+        // Since is inclusive and until exclusive, so adjacent ranges neither overlap nor leave a gap.
+        Assert.Equal(Enumerable.Range(10, 10).Reverse().Select(i => $"r{i}"), window.Select(run => run.NativeId));
+        Assert.Equal(["r30", "r27"], monaSince.Select(run => run.NativeId));
+        Assert.Empty((await store.Reader.ListRunsAsync(Ci, new RunQuery(10, null, null, null, Actor: "nobody"), Ct)).Runs);
+        Assert.Empty((await store.Reader.ListRunsAsync(Ci, new RunQuery(10, null, null, null, Since: Sample.T0.AddDays(30)), Ct)).Runs);
+    }
+
+    [Fact]
     public async Task Page_size_is_clamped_between_1_and_200()
     {
         await using var store = await SyncStoreTests.StoreWithPipelineAsync();

@@ -58,6 +58,21 @@ public sealed class QueryPlanTests(QueryPlanTests.SeededStore fixture) : IClassF
     }
 
     [Fact]
+    public void A_page_of_runs_in_a_time_range_narrows_the_same_index_range()
+    {
+        var store = fixture.Store;
+
+        using var context = store.CreateContext();
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000L);
+        var sql = PipelineReader.RunsPageQuery(context, 7, null, null, null, 51, actor: "octocat", since: since, until: since.AddHours(1)).ToQueryString();
+        var plan = QueryPlan.Explain(store, sql);
+        TestContext.Current.SendDiagnosticMessage($"SQL:\n{sql}\nPlan:\n{string.Join('\n', plan)}");
+
+        var search = Assert.Single(plan);
+        Assert.Contains("SEARCH r USING INDEX ix_runs_pipeline_created (pipeline_id=? AND created_at>? AND created_at<?)", search, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Runs_needing_jobs_are_found_among_the_instances_runs()
     {
         var store = fixture.Store;

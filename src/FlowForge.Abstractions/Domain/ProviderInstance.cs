@@ -17,7 +17,11 @@ public sealed record ProviderInstance(
     TimeSpan RefreshInterval,
     WatchSelection Watch,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>When each secret field was last set or rotated, by field key; none for a field set before this was recorded.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> SecretsChangedAt { get; init; } = new Dictionary<string, DateTimeOffset>();
+}
 
 /// <summary>What of the sources a token can see is watched.</summary>
 /// <param name="All">Everything the token can see, including sources that appear later.</param>

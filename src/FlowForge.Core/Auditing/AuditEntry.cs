@@ -38,6 +38,14 @@ public static class AuditOutcomes
 
     /// <summary>Refused by access control: the key's role or instance scope does not allow it.</summary>
     public const string Refused = "refused";
+
+    /// <summary>What a status says happened: succeeded below 400; refused for 401/403 (access control); failed otherwise.</summary>
+    public static string ForStatus(int statusCode) => statusCode switch
+    {
+        < 400 => Succeeded,
+        401 or 403 => Refused,
+        _ => Failed,
+    };
 }
 
 /// <summary>The action names FlowForge records.</summary>
@@ -53,4 +61,8 @@ public static class AuditActions
     public const string InstanceSync = "instance.sync";
     public const string KeyCreate = "key.create";
     public const string KeyRevoke = "key.revoke";
+    public const string SecretSet = "secret.set";
+    public const string SecretDelete = "secret.delete";
+    public const string InstancesExport = "instances.export";
+    public const string InstancesImport = "instances.import";
 }

@@ -51,8 +51,9 @@ public sealed class InstanceService(
         }
 
         var descriptor = plugin!.Descriptor;
-        var (settings, references) = await SplitSettingsAsync(draft.Id, descriptor, draft.Settings!, new Dictionary<string, string>(), new Dictionary<string, string>(), cancellationToken);
         var now = time.GetUtcNow();
+        var (settings, references, changedAt) = await SplitSettingsAsync(
+            draft.Id, descriptor, draft.Settings!, new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, DateTimeOffset>(), now, cancellationToken);
         var instance = new ProviderInstance(
             draft.Id,
             draft.Kind!,
@@ -62,7 +63,10 @@ public sealed class InstanceService(
             draft.RefreshInterval ?? InstanceRules.DefaultRefresh,
             draft.Watch ?? WatchSelection.Everything,
             now,
-            now);
+            now)
+        {
+            SecretsChangedAt = changedAt,
+        };
 
         if (!await instances.AddAsync(instance, cancellationToken))
         {
@@ -93,15 +97,18 @@ public sealed class InstanceService(
             throw new ValidationFailedException(InstanceRules.Freeze(errors));
         }
 
-        var (settings, references) = await SplitSettingsAsync(id, descriptor, given, current.Settings, current.SecretReferences, cancellationToken);
+        var now = time.GetUtcNow();
+        var (settings, references, changedAt) = await SplitSettingsAsync(
+            id, descriptor, given, current.Settings, current.SecretReferences, current.SecretsChangedAt, now, cancellationToken);
         var updated = current with
         {
             DisplayName = changes.DisplayName ?? current.DisplayName,
             Settings = settings,
             SecretReferences = references,
+            SecretsChangedAt = changedAt,
             RefreshInterval = changes.RefreshInterval ?? current.RefreshInterval,
             Watch = changes.Watch ?? current.Watch,
-            UpdatedAt = Later(time.GetUtcNow(), current.UpdatedAt),
+            UpdatedAt = Later(now, current.UpdatedAt),
         };
 
         if (!await instances.UpdateAsync(updated, cancellationToken))
@@ -150,16 +157,19 @@ public sealed class InstanceService(
             : throw new ProviderException(ProviderErrorKind.NotSupported, $"The {instance.Kind} provider cannot list sources.");
     }
 
-    private async Task<(Dictionary<string, string> Settings, Dictionary<string, string> References)> SplitSettingsAsync(
+    private async Task<(Dictionary<string, string> Settings, Dictionary<string, string> References, Dictionary<string, DateTimeOffset> ChangedAt)> SplitSettingsAsync(
         string id,
         ProviderDescriptor descriptor,
         IReadOnlyDictionary<string, string?> given,
         IReadOnlyDictionary<string, string> currentSettings,
         IReadOnlyDictionary<string, string> currentReferences,
+        IReadOnlyDictionary<string, DateTimeOffset> currentChangedAt,
+        DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string>(currentSettings, StringComparer.Ordinal);
         var references = new Dictionary<string, string>(currentReferences, StringComparer.Ordinal);
+        var changedAt = new Dictionary<string, DateTimeOffset>(currentChangedAt, StringComparer.Ordinal);
         foreach (var (key, value) in given)
         {
             var field = descriptor.FindField(key)!;
@@ -167,12 +177,25 @@ public sealed class InstanceService(
             if (string.IsNullOrWhiteSpace(value))
             {
                 target.Remove(key);
+                changedAt.Remove(key);
             }
             else if (field.Secret)
             {
                 // A fresh key per write: rotating never overwrites a secret another instance might still point to.
-                var reference = await secrets.StoreAsync($"{id}/{Guid.NewGuid():N}", key, value, cancellationToken);
+                SecretReference reference;
+                try
+                {
+                    reference = await secrets.StoreAsync($"{id}/{Guid.NewGuid():N}", key, value, cancellationToken);
+                }
+                catch (Exception) when (references.Values.Except(currentReferences.Values).ToList() is { Count: > 0 } written)
+                {
+                    // The change fails as a whole, so the secrets it already wrote must not outlive it.
+                    await DeleteSecretsAsync(written, CancellationToken.None);
+                    throw;
+                }
+
                 references[key] = reference.ToString();
+                changedAt[key] = now;
             }
             else
             {
@@ -180,7 +203,7 @@ public sealed class InstanceService(
             }
         }
 
-        return (settings, references);
+        return (settings, references, changedAt);
     }
 
     private async Task DeleteSecretsAsync(IEnumerable<string> references, CancellationToken cancellationToken)

@@ -40,16 +40,17 @@ public sealed class RunOperations(
 
         var accepted = TriggerValues.Validate(discovered.Parameters, values);
         var result = await trigger.TriggerAsync(pipeline, new TriggerRequest(discovered.Ref, accepted), cancellationToken);
+        var masked = TriggerValues.Masked(discovered.Parameters, accepted);
         Run? run = null;
         if (result.RunNativeId is { } runId && connection is IRunSource runs)
         {
-            // The provider does not report the values a run got; FlowForge records what it sent.
-            run = await runs.GetRunAsync(pipeline, runId, cancellationToken) with { Parameters = accepted };
+            // The provider does not report the values a run got; FlowForge records what it sent, secrets masked.
+            run = await runs.GetRunAsync(pipeline, runId, cancellationToken) with { Parameters = masked };
             await StoreAsync(key.InstanceId, run, cancellationToken);
         }
 
         activity.PipelineActive(key);
-        return new TriggerOutcome(result, run, TriggerValues.Masked(discovered.Parameters, accepted));
+        return new TriggerOutcome(result, run, masked);
     }
 
     public async Task<ActionOutcome> RerunAsync(PipelineKey key, string runId, RerunScope scope, string? jobId, CancellationToken cancellationToken)

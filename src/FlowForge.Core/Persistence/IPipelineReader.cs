@@ -24,6 +24,16 @@ public interface IPipelineReader
 public sealed record PipelineSummary(Pipeline Pipeline, Run? LatestRun);
 
 /// <param name="Cursor">Opaque; from the previous page's <see cref="RunPage.NextCursor"/>.</param>
-public sealed record RunQuery(int Limit, string? Cursor, RunStatus? Status, string? Branch);
+/// <param name="Actor">Only runs by this actor, ignoring case (logins are case-insensitive on every provider).</param>
+/// <param name="Since">Only runs created at or after this time.</param>
+/// <param name="Until">Only runs created before this time.</param>
+public sealed record RunQuery(
+    int Limit,
+    string? Cursor,
+    RunStatus? Status,
+    string? Branch,
+    string? Actor = null,
+    DateTimeOffset? Since = null,
+    DateTimeOffset? Until = null);
 
 public sealed record RunPage(IReadOnlyList<Run> Runs, string? NextCursor);

@@ -96,10 +96,8 @@ public sealed class ProviderConnections(ProviderRegistry registry, SecretResolve
         var value = await secrets.ResolveAsync(reference, cancellationToken);
         if (value is null && field.Required)
         {
-            var hint = reference.Scheme == "env"
-                ? $"the environment variable {reference.Key} is not set"
-                : $"the '{reference.Scheme}' secret store does not hold it (the in-memory store forgets everything on restart); set it again";
-            throw new ProviderException(ProviderErrorKind.Misconfigured, $"{field.Label} for instance '{instance.Id}' is unavailable: {hint}.");
+            throw new ProviderException(
+                ProviderErrorKind.Misconfigured, $"{field.Label} for instance '{instance.Id}' is unavailable: {secrets.DescribeMissing(reference)}.");
         }
 
         return value;

@@ -44,6 +44,51 @@ public static class GitHubDemoScenario
     }
 
     /// <summary>
+    /// Adds <paramref name="count"/> more workflows for trying the dashboard at scale: repositories of ten workflows
+    /// each under the <c>fleet</c> owner, every workflow with one to three completed runs, a few of them failed.
+    /// Call after <see cref="Seed"/>; deterministic for a seed.
+    /// </summary>
+    public static void SeedMany(GitHubEmulator emulator, int count, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        (string Name, string Shape, string File)[] workflows =
+        [
+            ("CI", "CI", "ci.yml"), ("Lint", "Lint", "lint.yml"), ("Deploy", "Deploy", "deploy.yml"), ("Docs", "Docs", "docs.yml"),
+            ("Nightly", "Nightly", "nightly.yml"), ("Release", "Release", "release.yml"), ("Terraform Plan", "Terraform Plan", "terraform-plan.yml"),
+            ("Integration", "CI", "integration.yml"), ("Security Scan", "Lint", "security-scan.yml"), ("Benchmarks", "Nightly", "benchmarks.yml"),
+        ];
+        string[] areas = ["billing", "search", "auth", "catalog", "orders", "payments", "inventory", "gateway", "reports", "profiles", "pricing", "shipping"];
+        string[] kinds = ["api", "worker", "web", "jobs", "sdk"];
+        var random = new Random(seed);
+        var scenario = emulator.Scenario;
+        var now = emulator.TimeProvider.GetUtcNow();
+        var history = new List<(DateTimeOffset StartedAt, EmulatedWorkflow Workflow)>();
+        for (var made = 0; made < count; made += workflows.Length)
+        {
+            var index = made / workflows.Length;
+            var round = index / (areas.Length * kinds.Length);
+            var name = $"{areas[index % areas.Length]}-{kinds[index / areas.Length % kinds.Length]}{(round > 0 ? $"-{round + 1}" : "")}";
+            var repository = scenario.AddRepository("fleet", name, "main", $"The {name.Replace('-', ' ')} service");
+            foreach (var (workflowName, shapeName, file) in workflows.Take(count - made))
+            {
+                var shape = DemoCatalog.Workflows[shapeName];
+                var workflow = scenario.AddWorkflow(repository.FullName, workflowName, ".github/workflows/" + file, DemoCatalog.WorkflowFile(workflowName, shape));
+                for (var i = random.Next(1, 4); i > 0; i--)
+                {
+                    history.Add((now - TimeSpan.FromMinutes(random.Next(15, 3 * 24 * 60)), workflow));
+                }
+            }
+        }
+
+        foreach (var (startedAt, workflow) in history.OrderBy(h => h.StartedAt))
+        {
+            var conclusion = Pick(random, (90, GitHubConclusion.Success), (7, GitHubConclusion.Failure), (3, GitHubConclusion.Cancelled));
+            scenario.AddCompletedRun(workflow.Id, Spec(random, workflow), conclusion, startedAt, TimeSpan.FromSeconds(random.Next(40, 8 * 60)));
+        }
+    }
+
+    /// <summary>
     /// Keeps GitHub busy until cancelled: every few seconds a run starts on a random workflow, begins, makes progress
     /// and completes after a short (3–10 s) or long (30–90 s) time, mostly successfully, sometimes failing,
     /// occasionally cancelled. Runs started by others (dispatch, re-run) are picked up and played out too.

@@ -15,15 +15,22 @@ internal static class AccessSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddFlowForgeAccessAndAudit();
 
-        // Only the mode's own scheme exists, so nothing can name the always-admin scheme while keys are required.
-        var authentication = services.AddAuthentication(mode == AuthMode.ApiKeys ? ApiKeyAuthenticationHandler.SchemeName : LocalAuthenticationHandler.SchemeName);
+        // Only the mode's own schemes exist, so nothing can name the always-admin scheme while keys are required.
         if (mode == AuthMode.ApiKeys)
         {
-            authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            // Keys for API clients, and a session cookie made from a key for browsers (see BrowserSessions).
+            services.AddAuthentication(options =>
+                {
+                    options.DefaultScheme = BrowserSessions.SelectorScheme;
+                    options.DefaultChallengeScheme = BrowserSessions.ChallengeScheme;
+                })
+                .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+                .AddBrowserSessions();
         }
         else
         {
-            authentication.AddScheme<AuthenticationSchemeOptions, LocalAuthenticationHandler>(LocalAuthenticationHandler.SchemeName, null);
+            services.AddAuthentication(LocalAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, LocalAuthenticationHandler>(LocalAuthenticationHandler.SchemeName, null);
         }
 
         // An endpoint that names no policy still needs a viewer: a new endpoint is never open by omission.

@@ -31,7 +31,7 @@ internal sealed partial class AuditRecorder(IAuditLog log, TimeProvider time, IL
             RouteInstance.PipelineOf(context),
             state?.RunId ?? RouteValue(context, "runId"),
             Bounded(state?.Parameters),
-            outcome ?? OutcomeOf(statusCode),
+            outcome ?? AuditOutcomes.ForStatus(statusCode),
             statusCode,
             state?.UpstreamStatusCode ?? upstreamStatusCode,
             statusCode < StatusCodes.Status400BadRequest ? null : Truncate(detail, MaxDetailLength));
@@ -45,14 +45,6 @@ internal sealed partial class AuditRecorder(IAuditLog log, TimeProvider time, IL
             LogAppendFailed(logger, exception, action, entry.Actor, statusCode);
         }
     }
-
-    /// <summary>succeeded below 400; refused for 401/403 (access control); failed otherwise.</summary>
-    public static string OutcomeOf(int statusCode) => statusCode switch
-    {
-        < StatusCodes.Status400BadRequest => AuditOutcomes.Succeeded,
-        StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => AuditOutcomes.Refused,
-        _ => AuditOutcomes.Failed,
-    };
 
     private static string? RouteValue(HttpContext context, string name) =>
         context.Request.RouteValues.TryGetValue(name, out var value) ? value as string : null;

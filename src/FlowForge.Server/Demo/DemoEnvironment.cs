@@ -13,6 +13,7 @@ internal sealed partial class DemoEnvironment(
     InstanceService instances,
     IServer server,
     IHostApplicationLifetime lifetime,
+    IConfiguration configuration,
     TimeProvider time,
     ILogger<DemoEnvironment> logger) : IHostedService, IAsyncDisposable
 {
@@ -28,6 +29,13 @@ internal sealed partial class DemoEnvironment(
             new GitHubEmulatorOptions { TimeProvider = time, Tokens = new Dictionary<string, string> { [DemoToken] = "octocat" } },
             cancellationToken);
         GitHubDemoScenario.Seed(_emulator);
+        var extra = DemoMode.PipelinesOf(configuration);
+        if (extra > 0)
+        {
+            GitHubDemoScenario.SeedMany(_emulator, extra);
+            LogScaled(extra);
+        }
+
         _activity = GitHubDemoScenario.RunAsync(_emulator, time, _stopping.Token);
 
         // The emulator listens on a new port at every start, so the instance is re-pointed each time.
@@ -85,4 +93,7 @@ internal sealed partial class DemoEnvironment(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode: GitHub emulator at {BaseUrl}, watched as instance 'demo-github'")]
     private partial void LogStarted(Uri baseUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode: {Count} extra pipelines seeded")]
+    private partial void LogScaled(int count);
 }

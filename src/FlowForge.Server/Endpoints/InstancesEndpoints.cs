@@ -62,7 +62,7 @@ internal static class InstancesEndpoints
 
         string? kind = request.Kind;
         httpContext.SetAuditParameters(InstanceAuditParameters.For(
-            registry.Find(kind ?? string.Empty)?.Descriptor, kind, request.DisplayName, request.Settings, request.RefreshIntervalSeconds, request.Watch));
+            registry.Find(kind ?? string.Empty)?.Descriptor, kind, request.DisplayName, request.Settings, request.RefreshIntervalSeconds, request.Watch?.ToSelection()));
         var draft = new InstanceDraft(
             request.Id,
             request.Kind,
@@ -92,7 +92,7 @@ internal static class InstancesEndpoints
     {
         var kind = (await instances.FindAsync(id, cancellationToken))?.Kind;
         httpContext.SetAuditParameters(InstanceAuditParameters.For(
-            kind is null ? null : registry.Find(kind)?.Descriptor, null, request.DisplayName, request.Settings, request.RefreshIntervalSeconds, request.Watch));
+            kind is null ? null : registry.Find(kind)?.Descriptor, null, request.DisplayName, request.Settings, request.RefreshIntervalSeconds, request.Watch?.ToSelection()));
         var changes = new InstanceChanges(
             request.DisplayName,
             request.Settings,

@@ -37,7 +37,8 @@ internal static class RunsEndpoints
         RunPage page;
         try
         {
-            page = await reader.ListRunsAsync(key, new RunQuery(limit, parameters.Cursor, status, parameters.Branch), cancellationToken);
+            page = await reader.ListRunsAsync(
+                key, new RunQuery(limit, parameters.Cursor, status, parameters.Branch) { Actor = parameters.Actor, Since = parameters.Since, Until = parameters.Until }, cancellationToken);
         }
         catch (ArgumentException exception) when (parameters.Cursor is not null)
         {
@@ -67,5 +68,8 @@ internal static class RunsEndpoints
 internal sealed record RunListParameters(
     [property: Description("Only runs with this status.")] string? Status,
     [property: Description("Only runs of this branch.")] string? Branch,
+    [property: Description("Only runs started by this actor (case-insensitive).")] string? Actor,
+    [property: Description("Only runs created at or after this time (ISO 8601).")] DateTimeOffset? Since,
+    [property: Description("Only runs created before this time (ISO 8601).")] DateTimeOffset? Until,
     [property: Description("From the previous page's nextCursor.")] string? Cursor,
     [property: Description("Page size, 1-200. Default 50.")] int? Limit);

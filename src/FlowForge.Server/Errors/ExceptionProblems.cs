@@ -1,4 +1,3 @@
-using FlowForge.Abstractions.Providers;
 using FlowForge.Core.Errors;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +5,8 @@ namespace FlowForge.Server.Errors;
 
 /// <summary>
 /// Which problem each exception becomes. One mapping for the response (<see cref="ProblemDetailsExceptionHandler"/>)
-/// and the audit log, which records the status the client will get before the handler writes it.
+/// and the audit log, which records the status the client will get before the handler writes it. The statuses and
+/// words of FlowForge's own failures come from <see cref="ErrorStatus"/>, which the dashboard shares.
 /// </summary>
 internal static class ExceptionProblems
 {
@@ -19,34 +19,24 @@ internal static class ExceptionProblems
             ValidationFailedException validation => new HttpValidationProblemDetails(validation.Errors.ToDictionary())
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "One or more values are invalid.",
+                Title = ErrorStatus.Describe(validation).Title,
             },
-            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
-            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
             BadHttpRequestException badRequest => Problem(badRequest.StatusCode, "The request could not be read.", badRequest.Message),
-            ProviderException provider => FromProvider(provider),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 Problem(StatusCodes.Status499ClientClosedRequest, "The client closed the request.", null),
-            _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "See the server log for details."),
+            _ => FromDescription(ErrorStatus.Describe(exception)),
         };
     }
 
-    private static ProblemDetails FromProvider(ProviderException exception)
+    private static ProblemDetails FromDescription(ErrorDescription error)
     {
-        var (status, title) = exception.Kind switch
+        var problem = Problem(error.Status, error.Title, error.Detail);
+        if (error.ProviderError is { } kind)
         {
-            ProviderErrorKind.NotFound => (StatusCodes.Status404NotFound, "The provider does not know this resource."),
-            ProviderErrorKind.NotSupported => (StatusCodes.Status409Conflict, "The provider does not support this."),
-            ProviderErrorKind.Misconfigured => (StatusCodes.Status409Conflict, "The provider instance is not configured correctly."),
-            ProviderErrorKind.RateLimited => (StatusCodes.Status503ServiceUnavailable, "The provider's rate limit is exhausted."),
-            ProviderErrorKind.AuthenticationFailed => (StatusCodes.Status502BadGateway, "The provider refused the credentials."),
-            ProviderErrorKind.PermissionDenied => (StatusCodes.Status502BadGateway, "The provider denied permission."),
-            _ => (StatusCodes.Status502BadGateway, "The provider failed."),
-        };
+            problem.Extensions["providerError"] = Contracts.JsonNaming.Camel(kind.ToString());
+        }
 
-        var problem = Problem(status, title, exception.Message);
-        problem.Extensions["providerError"] = Contracts.JsonNaming.Camel(exception.Kind.ToString());
-        if (exception.UpstreamStatusCode is { } upstream)
+        if (error.UpstreamStatus is { } upstream)
         {
             problem.Extensions["upstreamStatus"] = upstream;
         }

@@ -24,8 +24,10 @@ internal static class FlowForgeServerExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddFlowForgeStorage(DataDirectory.DatabasePath(builder.Configuration, demo));
-        builder.Services.AddFlowForgeSecrets();
+        var databasePath = DataDirectory.DatabasePath(builder.Configuration, demo);
+        builder.Services.AddFlowForgeStorage(databasePath);
+        SecretsSetup.ApplyDemoDefault(builder.Configuration, demo);
+        builder.Services.AddFlowForgeSecrets(Path.GetDirectoryName(databasePath)!);
         builder.Services.AddFlowForgeCore();
         builder.AddFlowForgeAccess();
         builder.Services.AddFlowForgeWebhooks();
@@ -74,6 +76,8 @@ internal static class FlowForgeServerExtensions
 
         app.MapProvidersEndpoints();
         app.MapInstancesEndpoints();
+        app.MapSecretsEndpoints();
+        app.MapInstanceTransferEndpoints();
         app.MapPipelinesEndpoints();
         app.MapRunsEndpoints();
         app.MapWebhooksEndpoints();
@@ -81,6 +85,7 @@ internal static class FlowForgeServerExtensions
         app.MapKeysEndpoints();
         app.MapAuditEndpoints();
         app.MapOperationsEndpoints();
+        app.MapSessionEndpoints();
         app.MapFlowForgeWeb();
         return app;
     }

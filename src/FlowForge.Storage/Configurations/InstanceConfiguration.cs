@@ -12,6 +12,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceE
         builder.HasKey(instance => instance.Id);
         builder.Property(instance => instance.SettingsJson).HasColumnName("settings");
         builder.Property(instance => instance.SecretReferencesJson).HasColumnName("secret_references");
+        builder.Property(instance => instance.SecretsChangedAtJson).HasColumnName("secrets_changed_at").HasDefaultValue("{}");
         builder.Property(instance => instance.WatchedSourcesJson).HasColumnName("watched_sources");
         builder.Property(instance => instance.HealthState).HasColumnName("health_state");
     }

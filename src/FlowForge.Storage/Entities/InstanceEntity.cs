@@ -15,6 +15,9 @@ internal sealed class InstanceEntity
     /// <summary>Secret references (<c>env:NAME</c>, ...) as a JSON object; never a secret's value.</summary>
     public string SecretReferencesJson { get; set; } = "{}";
 
+    /// <summary>When each secret field was last set, as a JSON object of field key to unix milliseconds.</summary>
+    public string SecretsChangedAtJson { get; set; } = "{}";
+
     public long RefreshIntervalSeconds { get; set; }
 
     public bool WatchAll { get; set; }

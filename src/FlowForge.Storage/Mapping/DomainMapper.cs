@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlowForge.Abstractions.Domain;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Storage.Entities;
@@ -22,7 +23,13 @@ internal static class DomainMapper
         TimeSpan.FromSeconds(entity.RefreshIntervalSeconds),
         new WatchSelection(entity.WatchAll, StorageJson.ReadList(entity.WatchedSourcesJson)),
         entity.CreatedAt,
-        entity.UpdatedAt);
+        entity.UpdatedAt)
+    {
+        SecretsChangedAt = StorageJson.ReadDictionary(entity.SecretsChangedAtJson).ToDictionary(
+            pair => pair.Key,
+            pair => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(pair.Value, CultureInfo.InvariantCulture)),
+            StringComparer.Ordinal),
+    };
 
     /// <summary>Writes an instance's configuration (not its health).</summary>
     public static void Apply(InstanceEntity entity, ProviderInstance instance)
@@ -32,6 +39,8 @@ internal static class DomainMapper
         entity.DisplayName = instance.DisplayName;
         entity.SettingsJson = StorageJson.Write(instance.Settings);
         entity.SecretReferencesJson = StorageJson.Write(instance.SecretReferences);
+        entity.SecretsChangedAtJson = StorageJson.Write(instance.SecretsChangedAt.ToDictionary(
+            pair => pair.Key, pair => pair.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal));
         entity.RefreshIntervalSeconds = instance.RefreshInterval.Ticks / TimeSpan.TicksPerSecond;
         entity.WatchAll = instance.Watch.All;
         entity.WatchedSourcesJson = StorageJson.Write(instance.Watch.Sources);

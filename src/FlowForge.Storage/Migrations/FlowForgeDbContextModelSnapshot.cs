@@ -217,6 +217,13 @@ namespace FlowForge.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("secret_references");
 
+                    b.Property<string>("SecretsChangedAtJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}")
+                        .HasColumnName("secrets_changed_at");
+
                     b.Property<string>("SettingsJson")
                         .IsRequired()
                         .HasColumnType("TEXT")

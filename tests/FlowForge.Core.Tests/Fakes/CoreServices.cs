@@ -15,7 +15,7 @@ internal sealed class CoreServices
     public CoreServices()
     {
         Registry = new ProviderRegistry([Plugin]);
-        Secrets = new SecretResolver([Memory, new EnvironmentSecretStore()], Options.Create(new SecretsOptions()));
+        Secrets = new SecretResolver([Memory, new EnvironmentSecretStore()], Options.Create(new SecretsOptions { DefaultStore = "memory" }));
         var sync = Options.Create(new SyncOptions());
         Budgets = new RateLimitBudgets(sync, Time);
         States = new SyncStates(sync, Time);

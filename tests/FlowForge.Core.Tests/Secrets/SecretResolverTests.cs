@@ -20,7 +20,7 @@ public sealed class SecretResolverTests
     [Fact]
     public async Task Environment_references_resolve_from_the_environment()
     {
-        var resolver = new SecretResolver([new InMemorySecretStore(), new EnvironmentSecretStore()], Options.Create(new SecretsOptions()));
+        var resolver = new SecretResolver([new InMemorySecretStore(), new EnvironmentSecretStore()], Options.Create(new SecretsOptions { DefaultStore = "memory" }));
         Environment.SetEnvironmentVariable("FLOWFORGE_RESOLVER_TEST", "value-from-env");
         try
         {

@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using FlowForge.Core.Access;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed class KeyLifecycleTests : IAsyncLifetime
         using var works = await client.GetAsync("/api/v1/pipelines", Cancel);
         Assert.Equal(HttpStatusCode.OK, works.StatusCode);
 
-        var secret = body.Key[(body.Key.LastIndexOf('_') + 1)..];
+        Assert.True(ApiKeyToken.TryParse(body.Key, out _, out var secret));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
         var list = await _world.Admin.GetStringAsync("/api/v1/keys", Cancel);
         var one = await _world.Admin.GetStringAsync($"/api/v1/keys/{body.Details.Id}", Cancel);

@@ -1,3 +1,4 @@
+using FlowForge.Core.Access;
 using FlowForge.Core.Auditing;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Hosting;
@@ -38,7 +39,8 @@ public sealed class KeysCommandTests
         var entry = Assert.Single(audit.Items);
         Assert.Equal((AuditActions.KeyCreate, "cli", AuditOutcomes.Succeeded, 0), (entry.Action, entry.Actor, entry.Outcome, entry.StatusCode));
         Assert.Equal(key.Id, entry.Parameters["keyId"]);
-        Assert.DoesNotContain(token[(token.LastIndexOf('_') + 1)..], string.Join(' ', entry.Parameters.Values), StringComparison.Ordinal);
+        Assert.True(ApiKeyToken.TryParse(token, out _, out var secret));
+        Assert.DoesNotContain(secret, string.Join(' ', entry.Parameters.Values), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -105,6 +105,12 @@ public sealed partial class NetworkBindTests
                     Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{what}: {response.StatusCode}");
                     Assert.Empty(response.Headers.WwwAuthenticate);
                 }
+                else if (OpenForSigningIn(endpoint, path))
+                {
+                    // The sign-in page and the files it is drawn with answer anyone, and never open a session by themselves.
+                    Assert.True(response.StatusCode != HttpStatusCode.Unauthorized, what);
+                    Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("flowforge_session=", StringComparison.Ordinal));
+                }
                 else
                 {
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{what} answered {(int)response.StatusCode}");
@@ -117,6 +123,9 @@ public sealed partial class NetworkBindTests
 
         Assert.True(checkedCount >= 25, $"Only {checkedCount} endpoints were checked.");
     }
+
+    private static bool OpenForSigningIn(RouteEndpoint endpoint, string path) =>
+        path == "/signin" || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Parameter();

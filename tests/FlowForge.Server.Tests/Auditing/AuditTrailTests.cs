@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using FlowForge.Core.Access;
 using FlowForge.Core.Auditing;
 using FlowForge.Server.Contracts;
 using FlowForge.Server.Tests.Access;
@@ -136,7 +137,7 @@ public sealed class AuditTrailTests
         Assert.Null(creation.InstanceId);
         Assert.Equal((204, key.Details.Id), (revocation.StatusCode, revocation.Parameters["keyId"]));
         Assert.Null(revocation.InstanceId);
-        var secret = key.Key[(key.Key.LastIndexOf('_') + 1)..];
+        Assert.True(ApiKeyToken.TryParse(key.Key, out _, out var secret));
         Assert.DoesNotContain(secret, string.Join(' ', creations.Concat(revocations).SelectMany(entry => entry.Parameters.Values)), StringComparison.Ordinal);
     }
 

@@ -34,6 +34,9 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
             ["FlowForge:ProviderHttp:TotalTimeout"] = "00:00:03",
             ["FlowForge:ProviderHttp:AttemptTimeout"] = "00:00:02",
             ["FlowForge:ProviderHttp:RetryDelay"] = "00:00:00.050",
+
+            // Tests that are not about secrets keep them in memory; the secrets tests choose keyring or vault explicitly.
+            ["FlowForge:Secrets:DefaultStore"] = "memory",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,11 +1,14 @@
 using System.Globalization;
+using FlowForge.Abstractions.Domain;
 using FlowForge.Abstractions.Providers;
-using FlowForge.Server.Contracts;
 
-namespace FlowForge.Server.Auditing;
+namespace FlowForge.Core.Auditing;
 
-/// <summary>What an instance add or update changed, for the audit log: settings by key, secret values as <c>***</c>.</summary>
-internal static class InstanceAuditParameters
+/// <summary>
+/// What an instance add or update changed, for the audit log: settings by key, secret values as <c>***</c>. One rule
+/// for every way in (the HTTP API, the dashboard), so the log reads the same whoever made the change.
+/// </summary>
+public static class InstanceAuditParameters
 {
     public const string Masked = "***";
 
@@ -15,7 +18,7 @@ internal static class InstanceAuditParameters
         string? displayName,
         IReadOnlyDictionary<string, string?>? settings,
         int? refreshIntervalSeconds,
-        WatchRequest? watch)
+        WatchSelection? watch)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (kind is not null)
@@ -42,7 +45,7 @@ internal static class InstanceAuditParameters
 
         if (watch is not null)
         {
-            parameters["watch"] = watch.All ? "all" : string.Join(',', watch.Sources ?? []);
+            parameters["watch"] = watch.All ? "all" : string.Join(',', watch.Sources);
         }
 
         return parameters;

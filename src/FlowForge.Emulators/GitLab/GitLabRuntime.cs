@@ -1,0 +1,71 @@
+using FlowForge.Emulators.GitLab.Json;
+using FlowForge.Emulators.GitLab.State;
+using FlowForge.Emulators.GitLab.Webhooks;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowForge.Emulators.GitLab;
+
+/// <summary>Everything the request pipeline of one emulator instance shares.</summary>
+internal sealed class GitLabRuntime : IDisposable
+{
+    /// <summary>Where the REST API lives below the host, as on every GitLab.</summary>
+    public static readonly PathString ApiPath = new("/api/v4");
+
+    public static readonly PathString ControlPath = ApiPath.Add("/_emulator");
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Uri? _web;
+
+    public GitLabRuntime(GitLabEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentNullException.ThrowIfNull(options.Tokens);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RateLimitPerMinute);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.UnauthenticatedRateLimitPerMinute);
+        Options = options;
+        State = new GitLabState(options.TimeProvider, options.Tokens);
+        Requests = new GitLabRequestLog(options.RequestLogCapacity);
+        Throttle = new Throttle(options.TimeProvider, options.RateLimitPerMinute, options.UnauthenticatedRateLimitPerMinute);
+        Hooks = new HookDispatcher(this);
+    }
+
+    public GitLabEmulatorOptions Options { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public GitLabState State { get; }
+
+    public GitLabFaults Faults { get; } = new();
+
+    public GitLabRequestLog Requests { get; }
+
+    public Throttle Throttle { get; }
+
+    public HookDispatcher Hooks { get; }
+
+    /// <summary>The web root (<c>http://127.0.0.1:PORT/</c>), which <c>web_url</c>s point under.</summary>
+    public Uri Web
+    {
+        get => _web ?? throw new InvalidOperationException("The emulator has not started yet.");
+        set => _web = value;
+    }
+
+    public Uri ApiBase => new(Web, "api/v4/");
+
+    /// <summary>Cancelled when the emulator shuts down, so held-back bodies do not delay it.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public RenderContext Render() => new(State, Web);
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await Hooks.StopAsync();
+    }
+
+    public void Dispose()
+    {
+        Hooks.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FlowForge.Abstractions.Http;
+using FlowForge.Abstractions.Providers;
+using FlowForge.Abstractions.Secrets;
+using Microsoft.Extensions.Logging;
+
+namespace FlowForge.Providers.Jenkins;
+
+/// <summary>
+/// The typed HTTP client for one Jenkins controller and credential: URLs under the configured root (which may carry a
+/// context path), Basic authentication with the user's API token, the CSRF crumb when the controller wants one,
+/// conditional requests where a proxy in front adds validators (Jenkins itself sends none), and every failure as a
+/// <see cref="ProviderException"/>. Stateless per request but for the thread-safe response cache and crumb.
+/// </summary>
+internal sealed partial class JenkinsApiClient
+{
+    private const int MaxRedirects = 3;
+
+    private static readonly ProductInfoHeaderValue UserAgent = new(
+        "FlowForge", typeof(JenkinsApiClient).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly Uri _baseUrl;
+    private readonly string _user;
+    private readonly SecretValue _token;
+    private readonly IRateLimitObserver _rateLimits;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConditionalResponseCache _cache = new();
+
+    /// <param name="baseUrl">The Jenkins root, e.g. <c>https://ci.example.com/jenkins/</c>; its path is kept.</param>
+    public JenkinsApiClient(
+        IHttpClientFactory httpClientFactory, Uri baseUrl, string user, SecretValue token, IRateLimitObserver rateLimits, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        _httpClientFactory = httpClientFactory;
+        _baseUrl = BaseUrls.TryParse(baseUrl.AbsoluteUri, out var root) ? root : baseUrl;
+        _user = user;
+        _token = token;
+        _rateLimits = rateLimits;
+        _time = time;
+        _logger = logger;
+    }
+
+    public Uri BaseUrl => _baseUrl;
+
+    /// <summary>A path under the Jenkins root (<c>job/a/api/json?tree=…</c>) as an absolute URL.</summary>
+    public Uri Url(string relative) => new(_baseUrl, relative);
+
+    /// <summary>
+    /// <c>GET {path}api/json?tree=…</c>: one JSON document with exactly the fields of <paramref name="tree"/>. Sent with
+    /// the validators of an earlier answer when there are any, so a 304 (from a caching proxy) reuses it.
+    /// </summary>
+    /// <param name="path">An item's or build's path (<c>job/a/</c>, <c>job/a/7/</c>, <c>queue/item/3/</c>), or "" for the root.</param>
+    public Task<T> GetJsonAsync<T>(string path, string? tree, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var url = Url(tree is null ? $"{path}api/json" : $"{path}api/json?tree={Uri.EscapeDataString(tree)}");
+        return GetJsonAsync(url, typeInfo, cancellationToken);
+    }
+
+    /// <summary>A JSON document that is not a Stapler bean (the Pipeline Stage View's <c>wfapi</c> resources).</summary>
+    public Task<T> GetJsonAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        SendAsync(
+            new ApiCall(HttpMethod.Get, url),
+            async (response, cached, display) =>
+            {
+                var body = cached?.Body ?? await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var value = JsonSerializer.Deserialize(body, typeInfo)
+                    ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"Jenkins answered {display} with JSON null instead of a document.");
+                if (cached is null)
+                {
+                    // Kept only when a validator came with it, and only once it parsed.
+                    _cache.Store(url, response, body);
+                }
+
+                return value;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// A POST (trigger, stop, cancel a queue item), sent once — again only when Jenkins refused it for want of a CSRF crumb.
+    /// Form values travel in the body, never in the URL. Jenkins answers most actions by redirecting to "the previous
+    /// page" (its <c>Referer</c>); that redirect is followed with a GET, to <paramref name="refererPath"/> when given.
+    /// </summary>
+    /// <returns>The status of the final answer and the <c>Location</c> of a 201 (a trigger's queue item).</returns>
+    public Task<PostResult> PostAsync(string path, IReadOnlyDictionary<string, string>? form, string? refererPath, CancellationToken cancellationToken) =>
+        SendAsync(
+            new ApiCall(HttpMethod.Post, Url(path), form, refererPath is null ? null : Url(refererPath)),
+            (response, _, _) => Task.FromResult(new PostResult(response.StatusCode, response.StatusCode == HttpStatusCode.Created ? Location(response) : null)),
+            cancellationToken);
+
+    /// <summary>
+    /// The one path every request takes: authentication, the crumb on POSTs, conditional validators on GETs,
+    /// same-origin redirects (a POST's 302/303 continues as a GET, as Jenkins intends), the rate limit a proxy may
+    /// report, and every failure as a <see cref="ProviderException"/>. Nothing is retried but a POST refused for want of a crumb.
+    /// </summary>
+    /// <param name="read">Reads a successful answer; the cached response when Jenkins (or a proxy) answered 304.</param>
+    private async Task<T> SendAsync<T>(ApiCall call, Func<HttpResponseMessage, CachedResponse?, string, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var display = Display(call.Method, call.Url);
+        try
+        {
+            using var client = _httpClientFactory.CreateClient(JenkinsPlugin.HttpClientName);
+            var method = call.Method;
+            var target = call.Url;
+            var crumbTried = false;
+            for (var hop = 0; ; hop++)
+            {
+                var isGet = method == HttpMethod.Get;
+                using var request = CreateRequest(method, target, call);
+                var cached = isGet && call.Cached ? _cache.AddValidators(request, cacheKey: target) : null;
+                var completion = call.Streamed && isGet ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+                using var response = await client.SendAsync(request, completion, cancellationToken);
+                ObserveRateLimit(response);
+
+                if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
+                {
+                    return await read(response, cached, display);
+                }
+
+                if (isGet ? response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NonAuthoritativeInformation : response.IsSuccessStatusCode)
+                {
+                    return await read(response, null, display);
+                }
+
+                if (Redirects.IsRedirect(response.StatusCode) && hop < MaxRedirects
+                    && Redirects.Target(response, target, _baseUrl, "Jenkins", display) is { } next)
+                {
+                    target = next;
+
+                    // Post/redirect/get: the action is done and the redirect shows its result page.
+                    method = isGet || response.StatusCode is HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.MovedPermanently
+                        ? HttpMethod.Get
+                        : method;
+                    continue;
+                }
+
+                var failure = await ReadFailureAsync(response, cancellationToken);
+                if (!isGet && !crumbTried && failure.WantsCrumb && await RenewCrumbAsync(cancellationToken))
+                {
+                    // Refused for want of a crumb, the action did not happen: send it again with one.
+                    crumbTried = true;
+                    hop--;
+                    continue;
+                }
+
+                throw CreateError(response, failure, display);
+            }
+        }
+        catch (Exception exception) when (ProviderFailures.Translate(exception, "Jenkins", display, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, Uri url, ApiCall call)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_user}:{_token.Reveal()}")));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(call.Streamed ? "text/plain" : "application/json"));
+        request.Headers.UserAgent.Add(UserAgent);
+        if (method == HttpMethod.Post)
+        {
+            AddCrumb(request);
+            if (call.Referer is not null)
+            {
+                request.Headers.Referrer = call.Referer;
+            }
+
+            // An empty form rather than no body: some proxies refuse a POST without Content-Length.
+            request.Content = new FormUrlEncodedContent(call.Form ?? new Dictionary<string, string>());
+        }
+
+        return request;
+    }
+
+    private void ObserveRateLimit(HttpResponseMessage response)
+    {
+        // Jenkins has no rate limit; a gateway in front of it may report one with the IETF draft headers.
+        if (RateLimitHeaders.Read(response.Headers, RateLimitHeaderNames.Draft(RateLimitReset.SecondsFromNow), _time.GetUtcNow()) is { } snapshot)
+        {
+            _rateLimits.Observe(snapshot);
+        }
+    }
+
+    /// <summary>Method and path relative to the Jenkins root, like <c>GET /job/api/api/json</c>: never the query or a header.</summary>
+    private string Display(HttpMethod method, Uri url)
+    {
+        var path = url.AbsolutePath;
+        var root = _baseUrl.AbsolutePath;
+        return $"{method.Method} {(path.StartsWith(root, StringComparison.Ordinal) ? "/" + path[root.Length..] : path)}";
+    }
+
+    private Uri? Location(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? location.IsAbsoluteUri ? location : new Uri(_baseUrl, location) : null;
+
+    /// <param name="Form">A POST's form fields (<c>application/x-www-form-urlencoded</c>).</param>
+    /// <param name="Referer">Where Jenkins should send the client after the action.</param>
+    /// <param name="Streamed">Read the body as it arrives (logs) instead of buffering it first.</param>
+    /// <param name="Cached">Send the validators of an earlier answer (GETs of JSON documents).</param>
+    private sealed record ApiCall(
+        HttpMethod Method,
+        Uri Url,
+        IReadOnlyDictionary<string, string>? Form = null,
+        Uri? Referer = null,
+        bool Streamed = false,
+        bool Cached = true);
+}
+
+/// <param name="Location">Where a 201 points: a trigger's queue item.</param>
+internal sealed record PostResult(HttpStatusCode Status, Uri? Location);

@@ -1,14 +1,8 @@
-using System.Net;
 using FlowForge.Emulators.Buildkite.Api;
 using FlowForge.Emulators.Buildkite.Middleware;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Emulators.Buildkite;
 
@@ -23,12 +17,12 @@ public sealed class BuildkiteEmulator : IAsyncDisposable
     /// <summary>The token accepted when <see cref="BuildkiteEmulatorOptions.Tokens"/> is left at its default.</summary>
     public const string DefaultToken = "buildkite-emulator-token-not-real";
 
-    private readonly WebApplication _app;
+    private readonly EmulatorHost _host;
     private readonly BuildkiteRuntime _runtime;
 
-    private BuildkiteEmulator(WebApplication app, BuildkiteRuntime runtime)
+    private BuildkiteEmulator(EmulatorHost host, BuildkiteRuntime runtime)
     {
-        _app = app;
+        _host = host;
         _runtime = runtime;
         Scenario = new BuildkiteScenario(runtime.State);
         Webhooks = new BuildkiteWebhooks(runtime.Hooks);
@@ -53,39 +47,8 @@ public sealed class BuildkiteEmulator : IAsyncDisposable
     public static async Task<BuildkiteEmulator> StartAsync(BuildkiteEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var runtime = new BuildkiteRuntime(options ?? new BuildkiteEmulatorOptions());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(BuildkiteEmulator).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-
-        // The host process may have its own appsettings, URLs or Kestrel endpoints; none of them are the emulator's.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddSingleton<IHostLifetime, GitHub.EmbeddedHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-
-        var app = builder.Build();
-        Configure(app);
-        await app.StartAsync(cancellationToken);
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
-                ?? throw new InvalidOperationException("Kestrel did not report the emulator's address.");
-            runtime.Root = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
-            return new BuildkiteEmulator(app, runtime);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            runtime.Dispose();
-            throw;
-        }
+        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, Configure, bound => runtime.Root = bound.Root(), cancellationToken);
+        return new BuildkiteEmulator(host, runtime);
     }
 
     /// <summary>What is left this minute of the organization's and the token user's budgets.</summary>
@@ -96,19 +59,7 @@ public sealed class BuildkiteEmulator : IAsyncDisposable
         return (org.Remaining, user.Remaining);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _runtime.StopAsync();
-            await _app.StopAsync();
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-            _runtime.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>API requests are recorded, then pass the gate (faults, token, rate limits) before routing; <c>/_emulator</c> passes neither.</summary>
     private static void Configure(WebApplication app)

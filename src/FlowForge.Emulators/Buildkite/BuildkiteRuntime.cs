@@ -1,19 +1,19 @@
 using FlowForge.Emulators.Buildkite.State;
 using FlowForge.Emulators.Buildkite.Webhooks;
+using FlowForge.Emulators.Infrastructure.Hosting;
 
 namespace FlowForge.Emulators.Buildkite;
 
 /// <summary>Everything the request pipeline of one Buildkite emulator shares.</summary>
-internal sealed class BuildkiteRuntime : IDisposable
+internal sealed class BuildkiteRuntime : EmulatorRuntimeCore
 {
     public const string ApiVersionPath = "/v2";
 
-    private readonly CancellationTokenSource _stopping = new();
     private Uri? _root;
 
     public BuildkiteRuntime(BuildkiteEmulatorOptions options)
+        : base(options.TimeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Tokens);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.OrganizationRateLimitPerMinute);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.UserRateLimitPerMinute);
@@ -27,8 +27,6 @@ internal sealed class BuildkiteRuntime : IDisposable
 
     public BuildkiteEmulatorOptions Options { get; }
 
-    public TimeProvider Time => Options.TimeProvider;
-
     public BuildkiteState State { get; }
 
     public BuildkiteFaults Faults { get; }
@@ -38,9 +36,6 @@ internal sealed class BuildkiteRuntime : IDisposable
     public RateWindows Rates { get; }
 
     public HookDispatcher Hooks { get; }
-
-    /// <summary>Cancelled when the emulator shuts down, so held-back bodies do not delay it.</summary>
-    public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>The listener's root, like <c>http://127.0.0.1:41234/</c>, known once Kestrel bound it.</summary>
     public Uri Root
@@ -58,15 +53,19 @@ internal sealed class BuildkiteRuntime : IDisposable
 
     public string Web(string relative) => new Uri(WebBase, relative).AbsoluteUri;
 
-    public async Task StopAsync()
+    public override async Task StopAsync()
     {
-        await _stopping.CancelAsync();
+        await base.StopAsync();
         await Hooks.StopAsync();
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Hooks.Dispose();
-        _stopping.Dispose();
+        if (disposing)
+        {
+            Hooks.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

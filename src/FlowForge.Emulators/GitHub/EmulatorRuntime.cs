@@ -4,22 +4,22 @@ using FlowForge.Emulators.GitHub.Json;
 using FlowForge.Emulators.GitHub.Logs;
 using FlowForge.Emulators.GitHub.State;
 using FlowForge.Emulators.GitHub.Webhooks;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowForge.Emulators.GitHub;
 
 /// <summary>Everything the request pipeline of one emulator instance shares.</summary>
-internal sealed class EmulatorRuntime : IDisposable
+internal sealed class EmulatorRuntime : EmulatorRuntimeCore
 {
     public const string DefaultApiVersion = "2022-11-28";
 
-    private readonly CancellationTokenSource _stopping = new();
     private ApiUrls? _urls;
     private long _requests;
 
     public EmulatorRuntime(GitHubEmulatorOptions options)
+        : base(options.TimeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Tokens);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RateLimitPerHour);
         if (options.SecondaryRateLimitPerMinute is { } perMinute)
@@ -29,7 +29,7 @@ internal sealed class EmulatorRuntime : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WebhookTimeout, TimeSpan.Zero, nameof(options.WebhookTimeout));
         Options = options;
-        PathBase = NormalizePathBase(options.PathBase);
+        PathBase = PathPrefix.Normalize(options.PathBase);
         State = new EmulatorState(options.TimeProvider, options.Tokens);
         Faults = new GitHubFaults();
         Requests = new GitHubRequestLog(options.RequestLogCapacity);
@@ -43,8 +43,6 @@ internal sealed class EmulatorRuntime : IDisposable
     public static IReadOnlySet<string> SupportedApiVersions { get; } = new HashSet<string>(StringComparer.Ordinal) { DefaultApiVersion, "2026-03-10" };
 
     public GitHubEmulatorOptions Options { get; }
-
-    public TimeProvider Time => Options.TimeProvider;
 
     /// <summary>Empty, or like <c>/api/v3</c> (leading slash, no trailing slash).</summary>
     public PathString PathBase { get; }
@@ -78,12 +76,9 @@ internal sealed class EmulatorRuntime : IDisposable
 
     public RenderContext Render() => new(State, Urls);
 
-    /// <summary>Cancelled when the emulator shuts down, so held-back bodies do not delay it.</summary>
-    public CancellationToken Stopping => _stopping.Token;
-
-    public async Task StopAsync()
+    public override async Task StopAsync()
     {
-        await _stopping.CancelAsync();
+        await base.StopAsync();
         await Webhooks.StopAsync();
     }
 
@@ -94,15 +89,13 @@ internal sealed class EmulatorRuntime : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"E1A0:{Environment.ProcessId:X}:{n:X6}:{n * 7919 % 0xFFFFFF:X6}:{Time.GetUtcNow().ToUnixTimeSeconds():X8}");
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Webhooks.Dispose();
-        _stopping.Dispose();
-    }
+        if (disposing)
+        {
+            Webhooks.Dispose();
+        }
 
-    private static PathString NormalizePathBase(string? pathBase)
-    {
-        var trimmed = (pathBase ?? "").Trim().TrimEnd('/');
-        return trimmed.Length == 0 ? PathString.Empty : new PathString(trimmed.StartsWith('/') ? trimmed : "/" + trimmed);
+        base.Dispose(disposing);
     }
 }

@@ -1,12 +1,5 @@
-using System.Net;
 using FlowForge.Emulators.GitHub.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using FlowForge.Emulators.Infrastructure.Hosting;
 
 namespace FlowForge.Emulators.GitHub;
 
@@ -20,12 +13,12 @@ public sealed class GitHubEmulator : IAsyncDisposable
     /// <summary>The token accepted when <see cref="GitHubEmulatorOptions.Tokens"/> is left at its default.</summary>
     public const string DefaultToken = "emulator-token";
 
-    private readonly WebApplication _app;
+    private readonly EmulatorHost _host;
     private readonly EmulatorRuntime _runtime;
 
-    private GitHubEmulator(WebApplication app, EmulatorRuntime runtime, Uri apiBaseUrl, Uri logHostBaseUrl)
+    private GitHubEmulator(EmulatorHost host, EmulatorRuntime runtime, Uri apiBaseUrl, Uri logHostBaseUrl)
     {
-        _app = app;
+        _host = host;
         _runtime = runtime;
         ApiBaseUrl = apiBaseUrl;
         LogHostBaseUrl = logHostBaseUrl;
@@ -56,48 +49,15 @@ public sealed class GitHubEmulator : IAsyncDisposable
     public static async Task<GitHubEmulator> StartAsync(GitHubEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var runtime = new EmulatorRuntime(options ?? new GitHubEmulatorOptions());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(GitHubEmulator).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
 
-        // The host process may have its own appsettings, ASPNETCORE_URLS or Kestrel endpoints; none of them are ours.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-
-        ListenOptions? apiListener = null;
-        ListenOptions? logListener = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // Two listeners: the API, and the log host that GitHub's signed log links point to.
+        var host = await EmulatorHost.StartAsync(runtime, listeners: 2, app => EmulatorPipeline.Configure(app, runtime), bound =>
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => apiListener = listen);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => logListener = listen);
-        });
-
-        var app = builder.Build();
-        EmulatorPipeline.Configure(app, runtime);
-        await app.StartAsync(cancellationToken);
-
-        try
-        {
-            var (apiPort, logPort) = BoundPorts(app, apiListener, logListener);
-            runtime.LogHostPort = logPort;
-            var root = new Uri($"http://127.0.0.1:{apiPort}/");
-            var apiBase = runtime.PathBase.HasValue ? new Uri(root, runtime.PathBase.Value + "/") : root;
-            var logBase = new Uri($"http://127.0.0.1:{logPort}/");
-            runtime.Urls = new ApiUrls(apiBase, EnsureTrailingSlash(runtime.Options.HtmlBaseUrl) ?? root, logBase);
-            return new GitHubEmulator(app, runtime, apiBase, logBase);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            runtime.Dispose();
-            throw;
-        }
+            runtime.LogHostPort = bound.Ports[1];
+            var root = bound.Root(0);
+            runtime.Urls = new ApiUrls(PathPrefix.Below(root, runtime.PathBase), EnsureTrailingSlash(runtime.Options.HtmlBaseUrl) ?? root, bound.Root(1));
+        }, cancellationToken);
+        return new GitHubEmulator(host, runtime, runtime.Urls.ApiBase, host.Root(1));
     }
 
     /// <summary>
@@ -110,36 +70,7 @@ public sealed class GitHubEmulator : IAsyncDisposable
         return _runtime.RateLimits.Peek(user.Login).Remaining;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _runtime.StopAsync();
-            await _app.StopAsync();
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-            _runtime.Dispose();
-        }
-    }
-
-    /// <summary>The ports Kestrel bound, told apart by which listen options each belongs to.</summary>
-    private static (int Api, int Logs) BoundPorts(WebApplication app, ListenOptions? apiListener, ListenOptions? logListener)
-    {
-        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => new Uri(a).Port)
-            .ToHashSet() ?? [];
-        var api = apiListener?.IPEndPoint?.Port ?? 0;
-        var logs = logListener?.IPEndPoint?.Port ?? 0;
-        if (addresses.Count != 2 || !addresses.Contains(api) || !addresses.Contains(logs) || api == logs)
-        {
-            throw new InvalidOperationException($"Kestrel did not bind the two emulator listeners as expected (bound: {string.Join(", ", addresses)}).");
-        }
-
-        return (api, logs);
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private static Uri? EnsureTrailingSlash(Uri? uri) =>
         uri is null || uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

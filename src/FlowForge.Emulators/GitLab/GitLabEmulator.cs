@@ -1,13 +1,7 @@
-using System.Net;
 using FlowForge.Emulators.GitLab.Api;
 using FlowForge.Emulators.GitLab.Middleware;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Emulators.GitLab;
 
@@ -22,12 +16,12 @@ public sealed class GitLabEmulator : IAsyncDisposable
     /// <summary>The token accepted when <see cref="GitLabEmulatorOptions.Tokens"/> is left at its default.</summary>
     public const string DefaultToken = "emulator-token";
 
-    private readonly WebApplication _app;
+    private readonly EmulatorHost _host;
     private readonly GitLabRuntime _runtime;
 
-    private GitLabEmulator(WebApplication app, GitLabRuntime runtime)
+    private GitLabEmulator(EmulatorHost host, GitLabRuntime runtime)
     {
-        _app = app;
+        _host = host;
         _runtime = runtime;
         Scenario = new GitLabScenario(runtime.State);
         Webhooks = new GitLabWebhooks(runtime.Hooks);
@@ -52,25 +46,22 @@ public sealed class GitLabEmulator : IAsyncDisposable
     public static async Task<GitLabEmulator> StartAsync(GitLabEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var runtime = new GitLabRuntime(options ?? new GitLabEmulatorOptions());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(GitLabEmulator).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, Configure, bound => runtime.Web = bound.Root(), cancellationToken);
+        return new GitLabEmulator(host, runtime);
+    }
 
-        // The host process may have its own appsettings, ASPNETCORE_URLS or Kestrel endpoints; none of them are ours.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
+    /// <summary>What is left of the token's user's throttle this minute.</summary>
+    public int RateLimitRemaining(string token)
+    {
+        var user = _runtime.State.UserForToken(token) ?? throw new ArgumentException("The emulator does not know this token.", nameof(token));
+        return _runtime.Throttle.Peek(user.Username).Remaining;
+    }
 
-        var app = builder.Build();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    /// <summary>API requests are recorded, then pass the gate (faults, token, throttle) before routing; everything lives under <c>/api/v4</c>.</summary>
+    private static void Configure(WebApplication app)
+    {
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<GateMiddleware>();
         app.UseRouting();
@@ -81,48 +72,5 @@ public sealed class GitLabEmulator : IAsyncDisposable
         JobEndpoints.Map(api);
         FileEndpoints.Map(api);
         app.MapFallback(context => ApiResult.Message(404, "404 Not Found").ExecuteAsync(context));
-        await app.StartAsync(cancellationToken);
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
-                ?? throw new InvalidOperationException("Kestrel did not tell the emulator's address.");
-            runtime.Web = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
-            return new GitLabEmulator(app, runtime);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            runtime.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>What is left of the token's user's throttle this minute.</summary>
-    public int RateLimitRemaining(string token)
-    {
-        var user = _runtime.State.UserForToken(token) ?? throw new ArgumentException("The emulator does not know this token.", nameof(token));
-        return _runtime.Throttle.Peek(user.Username).Remaining;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _runtime.StopAsync();
-            await _app.StopAsync();
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-            _runtime.Dispose();
-        }
-    }
-
-    /// <summary>Lives inside another process (a test, the server's demo): stops when disposed, never on the host's Ctrl+C.</summary>
-    private sealed class InProcessLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,24 +1,24 @@
 using FlowForge.Emulators.GitLab.Json;
 using FlowForge.Emulators.GitLab.State;
 using FlowForge.Emulators.GitLab.Webhooks;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowForge.Emulators.GitLab;
 
 /// <summary>Everything the request pipeline of one emulator instance shares.</summary>
-internal sealed class GitLabRuntime : IDisposable
+internal sealed class GitLabRuntime : EmulatorRuntimeCore
 {
     /// <summary>Where the REST API lives below the host, as on every GitLab.</summary>
     public static readonly PathString ApiPath = new("/api/v4");
 
     public static readonly PathString ControlPath = ApiPath.Add("/_emulator");
 
-    private readonly CancellationTokenSource _stopping = new();
     private Uri? _web;
 
     public GitLabRuntime(GitLabEmulatorOptions options)
+        : base(options.TimeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Tokens);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RateLimitPerMinute);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.UnauthenticatedRateLimitPerMinute);
@@ -30,8 +30,6 @@ internal sealed class GitLabRuntime : IDisposable
     }
 
     public GitLabEmulatorOptions Options { get; }
-
-    public TimeProvider Time => Options.TimeProvider;
 
     public GitLabState State { get; }
 
@@ -52,20 +50,21 @@ internal sealed class GitLabRuntime : IDisposable
 
     public Uri ApiBase => new(Web, "api/v4/");
 
-    /// <summary>Cancelled when the emulator shuts down, so held-back bodies do not delay it.</summary>
-    public CancellationToken Stopping => _stopping.Token;
-
     public RenderContext Render() => new(State, Web);
 
-    public async Task StopAsync()
+    public override async Task StopAsync()
     {
-        await _stopping.CancelAsync();
+        await base.StopAsync();
         await Hooks.StopAsync();
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Hooks.Dispose();
-        _stopping.Dispose();
+        if (disposing)
+        {
+            Hooks.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -1,15 +1,8 @@
-using System.Net;
-using FlowForge.Emulators.GitHub;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using FlowForge.Emulators.Jenkins.Api;
 using FlowForge.Emulators.Jenkins.Http;
 using FlowForge.Emulators.Jenkins.Middleware;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Emulators.Jenkins;
 
@@ -25,12 +18,12 @@ public sealed class JenkinsEmulator : IAsyncDisposable
     /// <summary>The API token of <c>admin</c> when <see cref="JenkinsEmulatorOptions.Users"/> is left at its default.</summary>
     public const string DefaultToken = "emulator-token";
 
-    private readonly WebApplication _app;
+    private readonly EmulatorHost _host;
     private readonly JenkinsRuntime _runtime;
 
-    private JenkinsEmulator(WebApplication app, JenkinsRuntime runtime, Uri baseUrl)
+    private JenkinsEmulator(EmulatorHost host, JenkinsRuntime runtime, Uri baseUrl)
     {
-        _app = app;
+        _host = host;
         _runtime = runtime;
         BaseUrl = baseUrl;
         Scenario = new JenkinsScenario(runtime.State);
@@ -50,25 +43,18 @@ public sealed class JenkinsEmulator : IAsyncDisposable
     public static async Task<JenkinsEmulator> StartAsync(JenkinsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var runtime = new JenkinsRuntime(options ?? new JenkinsEmulatorOptions());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(JenkinsEmulator).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, app => Configure(app, runtime), bound => runtime.State.BaseUrl = PathPrefix.Below(bound.Root(), runtime.ContextPath), cancellationToken);
+        return new JenkinsEmulator(host, runtime, runtime.State.BaseUrl);
+    }
 
-        // The host process may have its own appsettings, ASPNETCORE_URLS or Kestrel endpoints; none of them are ours.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
-        var app = builder.Build();
+    /// <summary>
+    /// Every request but <c>/_emulator</c> is recorded; requests outside the context path are 404s; the rest pass the gate
+    /// (faults, credentials, crumb) on their way to the router.
+    /// </summary>
+    private static void Configure(WebApplication app, JenkinsRuntime runtime)
+    {
         app.UseMiddleware<RequestLogMiddleware>();
         app.Use((context, next) =>
             context.Request.Path.StartsWithSegments(runtime.ControlPath, StringComparison.Ordinal) ? ControlEndpoints.HandleAsync(context)
@@ -76,36 +62,5 @@ public sealed class JenkinsEmulator : IAsyncDisposable
             : JenkinsResponse.NotFound().ExecuteAsync(context));
         app.UseMiddleware<GateMiddleware>();
         app.Run(JenkinsRouter.HandleAsync);
-        await app.StartAsync(cancellationToken);
-
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
-            var root = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
-            var baseUrl = runtime.ContextPath.HasValue ? new Uri(root, runtime.ContextPath.Value + "/") : root;
-            runtime.State.BaseUrl = baseUrl;
-            return new JenkinsEmulator(app, runtime, baseUrl);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            runtime.Dispose();
-            throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _runtime.StopAsync();
-            await _app.StopAsync();
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-            _runtime.Dispose();
-        }
     }
 }

@@ -1,22 +1,20 @@
 using System.Globalization;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using FlowForge.Emulators.Jenkins.State;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowForge.Emulators.Jenkins;
 
 /// <summary>Everything the request pipeline of one Jenkins emulator shares.</summary>
-internal sealed class JenkinsRuntime : IDisposable
+internal sealed class JenkinsRuntime : EmulatorRuntimeCore
 {
-    private readonly CancellationTokenSource _stopping = new();
-
     public JenkinsRuntime(JenkinsEmulatorOptions options)
+        : base(options.TimeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Users);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QuietPeriod, TimeSpan.Zero, nameof(options.QuietPeriod));
         Options = options;
-        var contextPath = (options.ContextPath ?? "").Trim().TrimEnd('/');
-        ContextPath = contextPath.Length == 0 ? PathString.Empty : new PathString(contextPath.StartsWith('/') ? contextPath : "/" + contextPath);
+        ContextPath = PathPrefix.Normalize(options.ContextPath);
         State = new JenkinsState(options);
         Faults = new JenkinsFaults();
         Requests = new JenkinsRequestLog(options.RequestLogCapacity);
@@ -25,8 +23,6 @@ internal sealed class JenkinsRuntime : IDisposable
     }
 
     public JenkinsEmulatorOptions Options { get; }
-
-    public TimeProvider Time => Options.TimeProvider;
 
     /// <summary>Empty, or like <c>/jenkins</c> (leading slash, no trailing slash).</summary>
     public PathString ContextPath { get; }
@@ -43,13 +39,6 @@ internal sealed class JenkinsRuntime : IDisposable
 
     /// <summary>What <c>X-Jenkins-Session</c> says: changes with every start of the controller.</summary>
     public string Session { get; }
-
-    /// <summary>Cancelled when the emulator shuts down, so held-back bodies do not delay it.</summary>
-    public CancellationToken Stopping => _stopping.Token;
-
-    public Task StopAsync() => _stopping.CancelAsync();
-
-    public void Dispose() => _stopping.Dispose();
 
     internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace FlowForge.Emulators.GitHub;
+namespace FlowForge.Emulators.Infrastructure.Hosting;
 
 /// <summary>
 /// The emulator lives inside another process (a test run, the server's demo mode): it must not react to Ctrl+C or

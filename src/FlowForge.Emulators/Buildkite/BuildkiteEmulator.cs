@@ -1,6 +1,7 @@
 using FlowForge.Emulators.Buildkite.Api;
 using FlowForge.Emulators.Buildkite.Middleware;
 using FlowForge.Emulators.Infrastructure.Hosting;
+using FlowForge.Emulators.Infrastructure.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -47,7 +48,7 @@ public sealed class BuildkiteEmulator : IAsyncDisposable
     public static async Task<BuildkiteEmulator> StartAsync(BuildkiteEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var runtime = new BuildkiteRuntime(options ?? new BuildkiteEmulatorOptions());
-        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, Configure, bound => runtime.Root = bound.Root(), cancellationToken);
+        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, app => Configure(app, runtime), bound => runtime.Root = bound.Root(), cancellationToken);
         return new BuildkiteEmulator(host, runtime);
     }
 
@@ -62,11 +63,12 @@ public sealed class BuildkiteEmulator : IAsyncDisposable
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>API requests are recorded, then pass the gate (faults, token, rate limits) before routing; <c>/_emulator</c> passes neither.</summary>
-    private static void Configure(WebApplication app)
+    private static void Configure(WebApplication app, BuildkiteRuntime runtime)
     {
+        app.UseRequestLog(new BuildkiteRequestRecorder(runtime));
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(BuildkiteRuntime.ApiVersionPath),
-            api => api.UseMiddleware<RecordingMiddleware>().UseMiddleware<GateMiddleware>());
+            api => api.UseMiddleware<GateMiddleware>());
         app.UseRouting();
         app.MapGet("/", (BuildkiteRuntime runtime) => Results.Json(new { message = "🛠", timestamp = runtime.Time.GetUtcNow().ToUnixTimeSeconds() }));
         ControlEndpoints.Map(app);

@@ -1,44 +1,13 @@
+using FlowForge.Emulators.Infrastructure.Requests;
+
 namespace FlowForge.Emulators.Buildkite;
 
-/// <summary>What the emulator's API received (not <c>/_emulator</c>), in completion order; bounded, oldest dropped first.</summary>
-public sealed class BuildkiteRequestLog
+/// <summary>What the emulator's API received (not <c>/_emulator</c>), in the order the answers started; bounded, oldest dropped first.</summary>
+public sealed class BuildkiteRequestLog : RequestLog<BuildkiteRecordedRequest>
 {
-    private readonly Queue<BuildkiteRecordedRequest> _entries = new();
-    private readonly int _capacity;
-
     internal BuildkiteRequestLog(int capacity)
+        : base(capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _capacity = capacity;
-    }
-
-    public IReadOnlyList<BuildkiteRecordedRequest> Snapshot()
-    {
-        lock (_entries)
-        {
-            return [.. _entries];
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_entries)
-        {
-            _entries.Clear();
-        }
-    }
-
-    internal void Add(BuildkiteRecordedRequest request)
-    {
-        lock (_entries)
-        {
-            if (_entries.Count == _capacity)
-            {
-                _entries.Dequeue();
-            }
-
-            _entries.Enqueue(request);
-        }
     }
 }
 

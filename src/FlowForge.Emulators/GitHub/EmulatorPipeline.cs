@@ -2,6 +2,7 @@ using FlowForge.Emulators.GitHub.Api;
 using FlowForge.Emulators.GitHub.Http;
 using FlowForge.Emulators.GitHub.Logs;
 using FlowForge.Emulators.GitHub.Middleware;
+using FlowForge.Emulators.Infrastructure.Requests;
 using Microsoft.AspNetCore.Builder;
 
 namespace FlowForge.Emulators.GitHub;
@@ -15,7 +16,7 @@ internal static class EmulatorPipeline
 {
     public static void Configure(WebApplication app, EmulatorRuntime runtime)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseRequestLog(new GitHubRequestRecorder(runtime));
         app.MapWhen(runtime.IsLogHost, logs => logs.Run(context => LogHost.HandleAsync(context, runtime)));
         app.Map("/avatars/u", avatars => avatars.Run(Avatar.HandleAsync));
 

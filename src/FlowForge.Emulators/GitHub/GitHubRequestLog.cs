@@ -1,45 +1,13 @@
+using FlowForge.Emulators.Infrastructure.Requests;
+
 namespace FlowForge.Emulators.GitHub;
 
-/// <summary>What the emulator received (API and log host, not <c>/_emulator</c>), in completion order.</summary>
-public sealed class GitHubRequestLog
+/// <summary>What the emulator received (API and log host, not <c>/_emulator</c>), in the order the answers started.</summary>
+public sealed class GitHubRequestLog : RequestLog<RecordedRequest>
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<RecordedRequest> _entries = new();
-    private readonly int _capacity;
-
     internal GitHubRequestLog(int capacity)
+        : base(capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _capacity = capacity;
-    }
-
-    public IReadOnlyList<RecordedRequest> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _entries];
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _entries.Clear();
-        }
-    }
-
-    internal void Add(RecordedRequest request)
-    {
-        lock (_gate)
-        {
-            if (_entries.Count == _capacity)
-            {
-                _entries.Dequeue();
-            }
-
-            _entries.Enqueue(request);
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 using FlowForge.Emulators.GitLab.Api;
 using FlowForge.Emulators.GitLab.Middleware;
 using FlowForge.Emulators.Infrastructure.Hosting;
+using FlowForge.Emulators.Infrastructure.Requests;
 using Microsoft.AspNetCore.Builder;
 
 namespace FlowForge.Emulators.GitLab;
@@ -46,7 +47,7 @@ public sealed class GitLabEmulator : IAsyncDisposable
     public static async Task<GitLabEmulator> StartAsync(GitLabEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var runtime = new GitLabRuntime(options ?? new GitLabEmulatorOptions());
-        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, Configure, bound => runtime.Web = bound.Root(), cancellationToken);
+        var host = await EmulatorHost.StartAsync(runtime, listeners: 1, app => Configure(app, runtime), bound => runtime.Web = bound.Root(), cancellationToken);
         return new GitLabEmulator(host, runtime);
     }
 
@@ -60,9 +61,9 @@ public sealed class GitLabEmulator : IAsyncDisposable
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>API requests are recorded, then pass the gate (faults, token, throttle) before routing; everything lives under <c>/api/v4</c>.</summary>
-    private static void Configure(WebApplication app)
+    private static void Configure(WebApplication app, GitLabRuntime runtime)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseRequestLog(new GitLabRequestRecorder(runtime));
         app.UseMiddleware<GateMiddleware>();
         app.UseRouting();
         var api = app.MapGroup(GitLabRuntime.ApiPath.Value!);

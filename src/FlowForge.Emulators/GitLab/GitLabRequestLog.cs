@@ -1,44 +1,13 @@
+using FlowForge.Emulators.Infrastructure.Requests;
+
 namespace FlowForge.Emulators.GitLab;
 
-/// <summary>What the emulator's API received (not <c>/_emulator</c>), in completion order, the newest kept.</summary>
-public sealed class GitLabRequestLog
+/// <summary>What the emulator's API received (not <c>/_emulator</c>), in the order the answers started, the newest kept.</summary>
+public sealed class GitLabRequestLog : RequestLog<GitLabRequest>
 {
-    private readonly Lock _gate = new();
-    private readonly LinkedList<GitLabRequest> _entries = new();
-    private readonly int _capacity;
-
     internal GitLabRequestLog(int capacity)
+        : base(capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _capacity = capacity;
-    }
-
-    public IReadOnlyList<GitLabRequest> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _entries];
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _entries.Clear();
-        }
-    }
-
-    internal void Add(GitLabRequest request)
-    {
-        lock (_gate)
-        {
-            _entries.AddLast(request);
-            if (_entries.Count > _capacity)
-            {
-                _entries.RemoveFirst();
-            }
-        }
     }
 }
 

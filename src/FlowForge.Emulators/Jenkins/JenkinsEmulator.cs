@@ -1,4 +1,5 @@
 using FlowForge.Emulators.Infrastructure.Hosting;
+using FlowForge.Emulators.Infrastructure.Requests;
 using FlowForge.Emulators.Jenkins.Api;
 using FlowForge.Emulators.Jenkins.Http;
 using FlowForge.Emulators.Jenkins.Middleware;
@@ -55,7 +56,7 @@ public sealed class JenkinsEmulator : IAsyncDisposable
     /// </summary>
     private static void Configure(WebApplication app, JenkinsRuntime runtime)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseRequestLog(new JenkinsRequestRecorder(runtime));
         app.Use((context, next) =>
             context.Request.Path.StartsWithSegments(runtime.ControlPath, StringComparison.Ordinal) ? ControlEndpoints.HandleAsync(context)
             : context.Request.Path.StartsWithSegments(runtime.ContextPath, StringComparison.Ordinal) || !runtime.ContextPath.HasValue ? next(context)

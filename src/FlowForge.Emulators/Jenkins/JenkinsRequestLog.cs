@@ -1,44 +1,13 @@
+using FlowForge.Emulators.Infrastructure.Requests;
+
 namespace FlowForge.Emulators.Jenkins;
 
-/// <summary>What the emulator received (not <c>/_emulator</c>), in completion order, bounded to the newest requests.</summary>
-public sealed class JenkinsRequestLog
+/// <summary>What the emulator received (not <c>/_emulator</c>), in the order the answers started, bounded to the newest requests.</summary>
+public sealed class JenkinsRequestLog : RequestLog<JenkinsRecordedRequest>
 {
-    private readonly Lock _gate = new();
-    private readonly LinkedList<JenkinsRecordedRequest> _entries = new();
-    private readonly int _capacity;
-
     internal JenkinsRequestLog(int capacity)
+        : base(capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _capacity = capacity;
-    }
-
-    public IReadOnlyList<JenkinsRecordedRequest> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _entries];
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _entries.Clear();
-        }
-    }
-
-    internal void Add(JenkinsRecordedRequest request)
-    {
-        lock (_gate)
-        {
-            _entries.AddLast(request);
-            if (_entries.Count > _capacity)
-            {
-                _entries.RemoveFirst();
-            }
-        }
     }
 }
 

@@ -1,7 +1,9 @@
+using FlowForge.Emulators.Infrastructure.Faults;
+
 namespace FlowForge.Emulators.Buildkite;
 
-/// <summary>How the emulator misbehaves for a request (see <see cref="BuildkiteFaults.FailNext"/>).</summary>
-public abstract record BuildkiteFault
+/// <summary>How the emulator misbehaves for a request (see <see cref="QueuedFaults{TFault}.FailNext"/>).</summary>
+public abstract record BuildkiteFault : IEmulatedFault
 {
     private BuildkiteFault()
     {
@@ -23,6 +25,8 @@ public abstract record BuildkiteFault
     public static BuildkiteFault SlowBody(TimeSpan delay) => new SlowBodyFault(delay);
 
     /// <summary>How the request log and <c>/_emulator/faults</c> name it.</summary>
+    string IEmulatedFault.Kind => Kind;
+
     internal string Kind => this switch
     {
         UnauthorizedFault => "unauthorized",
@@ -37,56 +41,17 @@ public abstract record BuildkiteFault
 
     public sealed record ServerErrorFault : BuildkiteFault;
 
-    public sealed record MalformedJsonFault : BuildkiteFault;
+    public sealed record MalformedJsonFault : BuildkiteFault, IMalformedJsonFault;
 
     public sealed record TooManyRequestsFault(TimeSpan RetryAfter) : BuildkiteFault;
 
-    public sealed record SlowBodyFault(TimeSpan Delay) : BuildkiteFault;
+    public sealed record SlowBodyFault(TimeSpan Delay) : BuildkiteFault, ISlowBodyFault;
 }
 
 /// <summary>Faults queued for the next API requests, taken in arrival order (never by <c>/_emulator</c> requests).</summary>
-public sealed class BuildkiteFaults
+public sealed class BuildkiteFaults : QueuedFaults<BuildkiteFault>
 {
-    private readonly Queue<BuildkiteFault> _queue = new();
-
-    public int Pending
+    internal BuildkiteFaults()
     {
-        get
-        {
-            lock (_queue)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
-    /// <summary>The next <paramref name="count"/> API requests fail this way, after the faults queued before.</summary>
-    public void FailNext(int count, BuildkiteFault fault)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentNullException.ThrowIfNull(fault);
-        lock (_queue)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _queue.Enqueue(fault);
-            }
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_queue)
-        {
-            _queue.Clear();
-        }
-    }
-
-    internal BuildkiteFault? TryTake()
-    {
-        lock (_queue)
-        {
-            return _queue.TryDequeue(out var fault) ? fault : null;
-        }
     }
 }

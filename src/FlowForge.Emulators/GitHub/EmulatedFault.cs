@@ -1,11 +1,13 @@
+using FlowForge.Emulators.Infrastructure.Faults;
+
 namespace FlowForge.Emulators.GitHub;
 
 /// <summary>
-/// How the emulator misbehaves for a request (see <see cref="GitHubFaults.FailNext"/>). Use the static members, e.g.
+/// How the emulator misbehaves for a request (see <see cref="QueuedFaults{TFault}.FailNext"/>). Use the static members, e.g.
 /// <c>EmulatedFault.ServerError</c>, or <c>new EmulatedFault.SlowBody(TimeSpan.FromSeconds(5))</c>; set
 /// <see cref="IncludeLogHost"/> (<c>fault with { IncludeLogHost = true }</c>) to let log-host requests take it too.
 /// </summary>
-public abstract record EmulatedFault
+public abstract record EmulatedFault : IEmulatedFault
 {
     private EmulatedFault()
     {
@@ -36,6 +38,8 @@ public abstract record EmulatedFault
     public static EmulatedFault TooManyRequestsFor(TimeSpan retryAfter) => new TooManyRequestsFault(retryAfter);
 
     /// <summary>The fault's kind as the control endpoint names it (<c>too_many_requests</c>, <c>slow_body</c>, …).</summary>
+    string IEmulatedFault.Kind => Kind;
+
     internal string Kind => this switch
     {
         ServerErrorFault => "server_error",
@@ -58,12 +62,12 @@ public abstract record EmulatedFault
 
     public sealed record TooManyRequestsFault(TimeSpan RetryAfter) : EmulatedFault;
 
-    public sealed record MalformedJsonFault : EmulatedFault;
+    public sealed record MalformedJsonFault : EmulatedFault, IMalformedJsonFault;
 
     /// <summary>
     /// The normal response, whose headers are sent at once and whose body follows after <paramref name="Delay"/>
     /// (on the emulator's clock: with a fake clock, the body waits until the clock is advanced). A response without
     /// a body (304, 302) holds back its headers instead, so a conditional request is slow too.
     /// </summary>
-    public sealed record SlowBody(TimeSpan Delay) : EmulatedFault;
+    public sealed record SlowBody(TimeSpan Delay) : EmulatedFault, ISlowBodyFault;
 }

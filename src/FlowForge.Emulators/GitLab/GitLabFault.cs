@@ -1,10 +1,12 @@
+using FlowForge.Emulators.Infrastructure.Faults;
+
 namespace FlowForge.Emulators.GitLab;
 
 /// <summary>
-/// How the emulator misbehaves for one API request (see <see cref="GitLabFaults.FailNext"/>): use the static members,
+/// How the emulator misbehaves for one API request (see <see cref="QueuedFaults{TFault}.FailNext"/>): use the static members,
 /// e.g. <c>GitLabFault.ServerError</c>, or <c>GitLabFault.Throttled(TimeSpan.FromSeconds(30))</c>.
 /// </summary>
-public abstract record GitLabFault
+public abstract record GitLabFault : IEmulatedFault
 {
     private GitLabFault()
     {
@@ -29,6 +31,8 @@ public abstract record GitLabFault
     public static GitLabFault SlowBody(TimeSpan delay) => new SlowBodyFault(delay);
 
     /// <summary>The kind as the request log and <c>/_emulator/faults</c> name it.</summary>
+    string IEmulatedFault.Kind => Kind;
+
     internal string Kind => this switch
     {
         ServerErrorFault => "server_error",
@@ -43,33 +47,17 @@ public abstract record GitLabFault
 
     public sealed record UnauthorizedFault : GitLabFault;
 
-    public sealed record MalformedJsonFault : GitLabFault;
+    public sealed record MalformedJsonFault : GitLabFault, IMalformedJsonFault;
 
     public sealed record ThrottledFault(TimeSpan RetryAfter, bool SendRetryAfter) : GitLabFault;
 
-    public sealed record SlowBodyFault(TimeSpan Delay) : GitLabFault;
+    public sealed record SlowBodyFault(TimeSpan Delay) : GitLabFault, ISlowBodyFault;
 }
 
 /// <summary>Queued faults, taken one per API request, in the order they were queued (not <c>/_emulator</c> requests).</summary>
-public sealed class GitLabFaults
+public sealed class GitLabFaults : QueuedFaults<GitLabFault>
 {
-    private readonly System.Collections.Concurrent.ConcurrentQueue<GitLabFault> _queue = new();
-
-    /// <summary>How many faulted requests are still to come.</summary>
-    public int Pending => _queue.Count;
-
-    /// <summary>The next <paramref name="count"/> API requests fail this way, after the faults queued before.</summary>
-    public void FailNext(int count, GitLabFault fault)
+    internal GitLabFaults()
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentNullException.ThrowIfNull(fault);
-        for (var i = 0; i < count; i++)
-        {
-            _queue.Enqueue(fault);
-        }
     }
-
-    public void Clear() => _queue.Clear();
-
-    internal GitLabFault? TryTake() => _queue.TryDequeue(out var fault) ? fault : null;
 }

@@ -1,10 +1,12 @@
+using FlowForge.Emulators.Infrastructure.Faults;
+
 namespace FlowForge.Emulators.Jenkins;
 
 /// <summary>
-/// How the emulator misbehaves for a request (see <see cref="JenkinsFaults.FailNext"/>). Jenkins has no rate limit of its
+/// How the emulator misbehaves for a request (see <see cref="QueuedFaults{TFault}.FailNext"/>). Jenkins has no rate limit of its
 /// own: <see cref="TooManyRequests"/> is what a reverse proxy in front of it answers.
 /// </summary>
-public abstract record JenkinsFault
+public abstract record JenkinsFault : IEmulatedFault
 {
     private JenkinsFault()
     {
@@ -43,60 +45,19 @@ public abstract record JenkinsFault
 
     internal sealed record ServerErrorFault : JenkinsFault;
 
-    internal sealed record MalformedJsonFault : JenkinsFault;
+    internal sealed record MalformedJsonFault : JenkinsFault, IMalformedJsonFault;
 
     internal sealed record TooManyRequestsFault(TimeSpan RetryAfter) : JenkinsFault;
 
     internal sealed record ServiceUnavailableFault(TimeSpan RetryAfter) : JenkinsFault;
 
-    internal sealed record SlowBodyFault(TimeSpan Delay) : JenkinsFault;
+    internal sealed record SlowBodyFault(TimeSpan Delay) : JenkinsFault, ISlowBodyFault;
 }
 
 /// <summary>Queued faults, taken by the next API requests (not <c>/_emulator</c>) in arrival order.</summary>
-public sealed class JenkinsFaults
+public sealed class JenkinsFaults : QueuedFaults<JenkinsFault>
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<JenkinsFault> _queue = new();
-
-    /// <summary>How many faulted requests are still to come.</summary>
-    public int Pending
+    internal JenkinsFaults()
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
-    /// <summary>The next <paramref name="count"/> requests fail this way, after the faults queued before.</summary>
-    public void FailNext(int count, JenkinsFault fault)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentNullException.ThrowIfNull(fault);
-        lock (_gate)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _queue.Enqueue(fault);
-            }
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _queue.Clear();
-        }
-    }
-
-    internal JenkinsFault? TryTake()
-    {
-        lock (_gate)
-        {
-            return _queue.TryDequeue(out var fault) ? fault : null;
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FlowForge.Emulators.Buildkite.Http;
 using FlowForge.Emulators.Buildkite.State;
+using FlowForge.Emulators.Infrastructure.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,7 @@ internal sealed class GateMiddleware(RequestDelegate next, BuildkiteRuntime runt
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var feature = new GateFeature { Fault = runtime.Faults.TryTake() };
+        var feature = new GateFeature { Fault = context.TakeFault(runtime.Faults) };
         context.Features.Set(feature);
         feature.User = feature.Fault is BuildkiteFault.UnauthorizedFault ? null : Authenticate(context.Request);
         if (feature.User is null)

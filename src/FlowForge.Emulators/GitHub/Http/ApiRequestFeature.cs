@@ -31,18 +31,5 @@ internal sealed class ApiRequestFeature
 
 internal static class ApiRequestFeatureExtensions
 {
-    private static readonly object FaultKey = new();
-
     public static ApiRequestFeature? ApiRequest(this HttpContext context) => context.Features.Get<ApiRequestFeature>();
-
-    /// <summary>Remembers the injected fault a request (API or log host) took, for the request log.</summary>
-    public static void SetFault(this HttpContext context, EmulatedFault? fault)
-    {
-        if (fault is not null)
-        {
-            context.Items[FaultKey] = fault;
-        }
-    }
-
-    public static EmulatedFault? Fault(this HttpContext context) => context.Items.TryGetValue(FaultKey, out var fault) ? fault as EmulatedFault : null;
 }

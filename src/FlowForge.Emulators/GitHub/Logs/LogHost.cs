@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using FlowForge.Emulators.GitHub.Http;
+using FlowForge.Emulators.Infrastructure.Faults;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +17,7 @@ internal static partial class LogHost
     public static async Task HandleAsync(HttpContext context, EmulatorRuntime runtime)
     {
         var request = context.Request;
-        var fault = runtime.Faults.TryTake(logHost: true);
-        context.SetFault(fault);
+        var fault = context.TakeFault(runtime.Faults, candidate => candidate.IncludeLogHost);
         if (fault is not null && await TryWriteFaultAsync(context, fault))
         {
             return;
@@ -56,20 +56,11 @@ internal static partial class LogHost
             return;
         }
 
-        var body = JobLogRenderer.Render(found.Job, found.Attempt);
-        if (fault is EmulatedFault.MalformedJsonFault)
-        {
-            body = body[..(body.Length / 2)];
-        }
-
+        var body = ResponseBody.Shape(context, JobLogRenderer.Render(found.Job, found.Attempt), cuttable: true);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/plain";
-        context.Response.ContentLength = body.Length;
         context.Response.Headers["x-ms-blob-type"] = "BlockBlob";
-        if (await BodyDelay.WaitAsync(context, fault))
-        {
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
-        }
+        await ResponseBody.WriteAsync(context, body);
     }
 
     private static async Task<bool> TryWriteFaultAsync(HttpContext context, EmulatedFault fault)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using FlowForge.Emulators.GitHub.Http;
+using FlowForge.Emulators.Infrastructure.Faults;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -40,8 +42,7 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorRuntime ru
             return Task.CompletedTask;
         });
 
-        feature.Fault = runtime.Faults.TryTake(logHost: false);
-        context.SetFault(feature.Fault);
+        feature.Fault = context.TakeFault(runtime.Faults);
         if (feature.Fault is not null && await TryWriteFaultAsync(context, feature))
         {
             return;
@@ -81,7 +82,7 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorRuntime ru
         try
         {
             await next(context);
-            await BodyDelay.HoldAsync(context, feature.Fault);
+            await ResponseBody.HoldBodilessAsync(context);
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

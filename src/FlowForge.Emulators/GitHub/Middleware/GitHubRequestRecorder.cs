@@ -1,4 +1,5 @@
 using FlowForge.Emulators.GitHub.Http;
+using FlowForge.Emulators.Infrastructure.Faults;
 using FlowForge.Emulators.Infrastructure.Http;
 using FlowForge.Emulators.Infrastructure.Requests;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,7 @@
 using System.Text;
 using FlowForge.Emulators.GitLab.Json;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
-using FlowForge.Emulators.GitLab.Middleware;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowForge.Emulators.GitLab.Api;
 
@@ -35,8 +34,7 @@ internal sealed class ApiResult(int statusCode, byte[] body, string contentType 
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var fault = httpContext.GitLabRequest()?.Fault;
-        var bytes = fault is GitLabFault.MalformedJsonFault && contentType == JsonType ? body[..Math.Max(1, body.Length / 2)] : body;
+        var bytes = ResponseBody.Shape(httpContext, body, cuttable: contentType == JsonType);
         var response = httpContext.Response;
         response.StatusCode = statusCode;
         foreach (var (name, value) in _headers)
@@ -45,24 +43,6 @@ internal sealed class ApiResult(int statusCode, byte[] body, string contentType 
         }
 
         response.ContentType = contentType;
-        response.ContentLength = bytes.Length;
-        if (fault is GitLabFault.SlowBodyFault slow)
-        {
-            await response.StartAsync(httpContext.RequestAborted);
-            await response.Body.FlushAsync(httpContext.RequestAborted);
-            var runtime = httpContext.RequestServices.GetRequiredService<GitLabRuntime>();
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, runtime.Stopping);
-            try
-            {
-                await Task.Delay(slow.Delay, runtime.Time, wait.Token);
-            }
-            catch (OperationCanceledException) when (runtime.Stopping.IsCancellationRequested)
-            {
-                httpContext.Abort();
-                return;
-            }
-        }
-
-        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+        await ResponseBody.WriteAsync(httpContext, bytes);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using FlowForge.Emulators.GitLab.Api;
+using FlowForge.Emulators.Infrastructure.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ internal sealed class GateMiddleware(RequestDelegate next, GitLabRuntime runtime
         {
             User = user,
             ThrottleKey = user?.Username ?? "ip:" + context.Connection.RemoteIpAddress,
-            Fault = runtime.Faults.TryTake(),
+            Fault = context.TakeFault(runtime.Faults),
         };
         context.Features.Set(feature);
         context.Response.OnStarting(() =>

@@ -1,13 +1,13 @@
 using System.Net;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowForge.Emulators.Jenkins.Http;
 
 /// <summary>
 /// A response as Jenkins writes it: JSON from <c>api/json</c>, plain text for logs, Jetty's HTML error pages, redirects.
 /// Jenkins sends no ETag or Last-Modified for API documents, so there are no conditional answers. Injected body faults
-/// (malformed JSON, a slow body) are applied here, where the body is written.
+/// (malformed JSON, a slow body) are applied where the body is written.
 /// </summary>
 internal sealed class JenkinsResponse(int statusCode, byte[] body, string? contentType) : IResult
 {
@@ -53,8 +53,7 @@ internal sealed class JenkinsResponse(int statusCode, byte[] body, string? conte
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        var fault = httpContext.Jenkins()?.Fault;
-        var bytes = fault is JenkinsFault.MalformedJsonFault && contentType == Json ? body[..Math.Max(1, body.Length / 2)] : body;
+        var bytes = ResponseBody.Shape(httpContext, body, cuttable: contentType == Json);
         response.StatusCode = statusCode;
         foreach (var (name, value) in _headers ?? [])
         {
@@ -66,37 +65,6 @@ internal sealed class JenkinsResponse(int statusCode, byte[] body, string? conte
             response.ContentType = contentType;
         }
 
-        response.ContentLength = bytes.Length;
-        if (fault is JenkinsFault.SlowBodyFault slow)
-        {
-            await response.StartAsync(httpContext.RequestAborted);
-            await response.Body.FlushAsync(httpContext.RequestAborted);
-            if (!await HoldAsync(httpContext, slow.Delay))
-            {
-                return;
-            }
-        }
-
-        if (bytes.Length > 0 && !HttpMethods.IsHead(httpContext.Request.Method))
-        {
-            await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
-        }
-    }
-
-    /// <summary>Waits on the emulator's clock; false when the emulator stopped meanwhile (the connection is then aborted).</summary>
-    private static async Task<bool> HoldAsync(HttpContext httpContext, TimeSpan delay)
-    {
-        var runtime = httpContext.RequestServices.GetRequiredService<JenkinsRuntime>();
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, runtime.Stopping);
-        try
-        {
-            await Task.Delay(delay, runtime.Time, wait.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (runtime.Stopping.IsCancellationRequested)
-        {
-            httpContext.Abort();
-            return false;
-        }
+        await ResponseBody.WriteAsync(httpContext, bytes, skipForHead: true);
     }
 }

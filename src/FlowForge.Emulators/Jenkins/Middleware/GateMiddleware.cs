@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using FlowForge.Emulators.Infrastructure.Faults;
 using FlowForge.Emulators.Jenkins.Http;
 using FlowForge.Emulators.Jenkins.State;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,7 @@ internal sealed class GateMiddleware(RequestDelegate next, JenkinsRuntime runtim
             return Task.CompletedTask;
         });
 
-        feature.Fault = runtime.Faults.TryTake();
+        feature.Fault = context.TakeFault(runtime.Faults);
         if (FaultResponse(feature.Fault) is { } faulted)
         {
             await faulted.ExecuteAsync(context);

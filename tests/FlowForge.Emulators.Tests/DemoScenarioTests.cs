@@ -102,6 +102,28 @@ public sealed class DemoScenarioTests
         await loop.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task RunAsync_keeps_a_run_of_the_long_running_workflow_going_while_others_come_and_go()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero));
+        await using var emulator = await GitHubEmulator.StartAsync(new GitHubEmulatorOptions { TimeProvider = time }, TestContext.Current.CancellationToken);
+        var (repository, _) = Scenarios.RepositoryWithWorkflow(emulator);
+        var nightly = emulator.Scenario.AddWorkflow(repository.FullName, GitHubDemoScenario.LongRunningWorkflow, ".github/workflows/nightly.yml");
+        var longRun = emulator.Scenario.StartRun(nightly.Id, Scenarios.Push());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var loop = GitHubDemoScenario.RunAsync(emulator, time, stop.Token);
+        await Scenarios.EventuallyAsync(
+            () => AllRuns(emulator).Count(run => run.WorkflowId != nightly.Id && run.IsCompleted) >= 5,
+            "five other runs to come and go",
+            between: () => time.Advance(TimeSpan.FromSeconds(1)),
+            attempts: 20_000);
+
+        Assert.Equal(GitHubStatus.InProgress, emulator.Scenario.GetRun(longRun.Id).Status);
+        await stop.CancelAsync();
+        await loop.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
     private static IEnumerable<EmulatedRun> AllRuns(GitHubEmulator emulator) =>
         emulator.Scenario.Repositories().SelectMany(r => emulator.Scenario.Runs(r.FullName));
 }

@@ -8,6 +8,9 @@ namespace FlowForge.Emulators.GitHub;
 /// </summary>
 public static class GitHubDemoScenario
 {
+    /// <summary>The workflow (of <c>acme/infra</c>) the demo never starts by itself and whose runs take minutes, not seconds.</summary>
+    public const string LongRunningWorkflow = "Nightly";
+
     /// <summary>
     /// Adds the demo repositories and workflows and a few completed runs per workflow (mixed conclusions, branches,
     /// authors), so every workflow has a latest run right away.
@@ -91,7 +94,9 @@ public static class GitHubDemoScenario
     /// <summary>
     /// Keeps GitHub busy until cancelled: every few seconds a run starts on a random workflow, begins, makes progress
     /// and completes after a short (3–10 s) or long (30–90 s) time, mostly successfully, sometimes failing,
-    /// occasionally cancelled. Runs started by others (dispatch, re-run) are picked up and played out too.
+    /// occasionally cancelled. Runs started by others (dispatch, re-run) are picked up and played out too. The
+    /// <see cref="LongRunningWorkflow"/> is left to others: the loop never starts one, and one that others start
+    /// takes 10–20 minutes, so a person (or a browser test) has a pipeline of its own with time to watch or cancel a run.
     /// Returns when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     public static async Task RunAsync(GitHubEmulator emulator, TimeProvider timeProvider, CancellationToken cancellationToken, int seed = 42)
@@ -114,12 +119,13 @@ public static class GitHubDemoScenario
             }
 
             var now = timeProvider.GetUtcNow();
-            var workflows = scenario.Repositories().SelectMany(r => scenario.Workflows(r.FullName)).ToArray();
+            var workflows = scenario.Repositories().SelectMany(r => scenario.Workflows(r.FullName))
+                .Where(workflow => workflow.Name != LongRunningWorkflow).ToArray();
             if (now >= nextStart && workflows.Length > 0)
             {
                 var workflow = workflows[random.Next(workflows.Length)];
                 var run = scenario.StartRun(workflow.Id, Spec(random, workflow));
-                active[run.Id] = Plan(random, now);
+                active[run.Id] = Plan(random, now, workflow.Name);
                 nextStart = now + TimeSpan.FromSeconds(random.Next(3, 9));
             }
 
@@ -176,16 +182,18 @@ public static class GitHubDemoScenario
             {
                 if (!run.IsCompleted && !active.ContainsKey(run.Id))
                 {
-                    active[run.Id] = Plan(random, now);
+                    active[run.Id] = Plan(random, now, run.WorkflowName);
                 }
             }
         }
     }
 
-    private static ActiveRun Plan(Random random, DateTimeOffset now)
+    private static ActiveRun Plan(Random random, DateTimeOffset now, string workflowName)
     {
         var beginAt = now + TimeSpan.FromSeconds(random.Next(1, 4));
-        var duration = random.Next(100) < 75 ? TimeSpan.FromSeconds(random.Next(3, 11)) : TimeSpan.FromSeconds(random.Next(30, 91));
+        var duration = workflowName == LongRunningWorkflow ? TimeSpan.FromMinutes(random.Next(10, 21))
+            : random.Next(100) < 75 ? TimeSpan.FromSeconds(random.Next(3, 11))
+            : TimeSpan.FromSeconds(random.Next(30, 91));
         var conclusion = Pick(random, (78, GitHubConclusion.Success), (16, GitHubConclusion.Failure), (6, GitHubConclusion.Cancelled));
         return new ActiveRun(beginAt, beginAt + duration, conclusion) { NextAdvanceAt = beginAt + TimeSpan.FromSeconds(2) };
     }

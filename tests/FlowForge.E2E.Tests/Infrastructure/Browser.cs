@@ -21,6 +21,10 @@ public sealed class Browser : IAsyncDisposable
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (.ci/run does).");
         var playwright = await Playwright.CreateAsync();
+
+        // A live update crosses the emulator, a webhook, the store and the circuit; on a busy CI machine that can take
+        // more than Playwright's default 5 s of auto-waiting.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

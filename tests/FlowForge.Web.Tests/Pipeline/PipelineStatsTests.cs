@@ -61,7 +61,8 @@ public sealed class PipelineStatsTests : DashboardContext
         Assert.True(double.Parse(bars[0].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture)
             > double.Parse(bars[1].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("#2 · Failed · 2 min 0 s", bars[1].QuerySelector("title")!.TextContent);
-        Assert.Equal("duration-chart-caption", chart.Find("svg").GetAttribute("aria-labelledby"));
+        Assert.Equal("true", chart.Find("svg").GetAttribute("aria-hidden"));
+        Assert.All(chart.FindAll("svg a"), link => Assert.Equal("-1", link.GetAttribute("tabindex")));
 
         var rows = chart.FindAll("details table tbody tr");
         Assert.Equal(["#2", "#1"], rows.Select(row => row.QuerySelector("td")!.TextContent));

@@ -9,11 +9,6 @@ namespace FlowForge.Providers.Buildkite;
 /// <summary>Builds (with their jobs embedded), job logs, and the actions on builds and jobs.</summary>
 internal sealed partial class BuildkiteApiClient
 {
-    /// <summary>How much of a log is kept: its end.</summary>
-    public const int MaxLogBytes = 4 * 1024 * 1024;
-
-    private const string LogCut = "[FlowForge: the beginning of this log was cut; it shows the last 4 MiB]\n";
-
     /// <summary>
     /// The first page of <c>GET /organizations/{org}/pipelines/{slug}/builds</c>, newest first, jobs embedded (so a
     /// build's jobs never cost a request of their own), without the pipeline object the caller already knows.
@@ -31,7 +26,8 @@ internal sealed partial class BuildkiteApiClient
     /// <returns>The builds, and false when the cap stopped the walk before <paramref name="wantsMore"/> did.</returns>
     public Task<(IReadOnlyList<BuildDto> Builds, bool Complete)> ListOrganizationBuildsAsync(
         Func<IReadOnlyList<BuildDto>, bool> wantsMore, int pageCap, CancellationToken cancellationToken) =>
-        GetPagesAsync(Root.Resolve($"{OrganizationPath}/builds?per_page={MaxPerPage}"), BuildkiteJsonContext.Default.IReadOnlyListBuildDto, pageCap, wantsMore, cancellationToken);
+        GetPagesAsync(
+            Root.Resolve($"{OrganizationPath}/builds?per_page={MaxPerPage}"), BuildkiteJsonContext.Default.IReadOnlyListBuildDto, static page => page, pageCap, wantsMore, cancellationToken);
 
     /// <summary><c>GET …/pipelines/{slug}/builds/{number}</c>, jobs embedded.</summary>
     public async Task<BuildDto> GetBuildAsync(string slug, long number, CancellationToken cancellationToken) =>
@@ -39,18 +35,14 @@ internal sealed partial class BuildkiteApiClient
 
     /// <summary>
     /// <c>GET …/builds/{number}/jobs/{id}/log.txt</c>: the raw log, complete or as far as a running job got, streamed and
-    /// kept to its last <see cref="MaxLogBytes"/> (the end is what a reader of a long or running log wants).
+    /// kept to its last <see cref="TextTail.MaxLogBytes"/>.
     /// </summary>
     public async Task<string> GetJobLogAsync(string slug, long number, string jobId, CancellationToken cancellationToken)
     {
         var url = Root.Resolve($"{BuildPath(slug, number)}/jobs/{Segment(jobId, "job id")}/log.txt");
         var response = await SendAsync(
             new ApiCall(HttpMethod.Get, url, Accept: "text/plain", Streamed: true),
-            static async (content, _, token) =>
-            {
-                var tail = await TextTail.ReadAsync(content, MaxLogBytes, token);
-                return tail.Truncated ? LogCut + tail.Text : tail.Text;
-            },
+            static (answer, token) => TextTail.ReadLogAsync(answer.Content, token),
             cancellationToken);
         return response.Value;
     }
@@ -64,7 +56,7 @@ internal sealed partial class BuildkiteApiClient
             JsonBody: JsonSerializer.SerializeToUtf8Bytes(body, BuildkiteJsonContext.Default.CreateBuildDto),
             Refusal: static (status, _) => status == HttpStatusCode.UnprocessableEntity);
         var response = await SendAsync(call, Json(BuildkiteJsonContext.Default.BuildDto), cancellationToken);
-        return (response.Value, response.Status);
+        return (response.Value, (int)response.Status);
     }
 
     /// <summary>
@@ -77,7 +69,7 @@ internal sealed partial class BuildkiteApiClient
     {
         var call = new ApiCall(HttpMethod.Put, Root.Resolve($"{BuildPath(slug, number)}/{action}"), Refusal: refusal);
         var response = await SendAsync(call, Json(BuildkiteJsonContext.Default.BuildDto), cancellationToken);
-        return (response.Value, response.Status);
+        return (response.Value, (int)response.Status);
     }
 
     /// <summary><c>PUT …/builds/{number}/jobs/{id}/{action}</c> (<c>retry</c>, <c>unblock</c>), sent once.</summary>
@@ -91,7 +83,7 @@ internal sealed partial class BuildkiteApiClient
             JsonBody: body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, BuildkiteJsonContext.Default.UnblockDto),
             Refusal: refusal);
         var response = await SendAsync(call, Json(BuildkiteJsonContext.Default.JobDto), cancellationToken);
-        return (response.Value, response.Status);
+        return (response.Value, (int)response.Status);
     }
 
     private string BuildPath(string slug, long number) =>

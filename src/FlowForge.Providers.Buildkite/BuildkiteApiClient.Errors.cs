@@ -9,15 +9,13 @@ namespace FlowForge.Providers.Buildkite;
 /// <summary>How Buildkite's failures become <see cref="ProviderException"/>s: status, rate limits, messages for users.</summary>
 internal sealed partial class BuildkiteApiClient
 {
-    /// <param name="display">Method and path, like <c>PUT /organizations/acme/pipelines/web/builds/7/cancel</c>.</param>
-    /// <param name="refusal">See <see cref="ApiCall.Refusal"/>.</param>
-    private async Task<ProviderException> CreateErrorAsync(
+    protected override async Task<ProviderException> CreateErrorAsync(
         HttpResponseMessage response, string display, Func<HttpStatusCode, string?, bool>? refusal, CancellationToken cancellationToken)
     {
         var code = (int)response.StatusCode;
         var error = await ReadErrorAsync(response, cancellationToken);
-        var message = ProviderFailures.Clean(error?.Message, _token);
-        var now = _time.GetUtcNow();
+        var message = ProviderFailures.Clean(error?.Message, token);
+        var now = Time.GetUtcNow();
         var retryAfter = ResponseHeaders.RetryAfter(response.Headers, now);
 
         DateTimeOffset? retryAt = null;

@@ -5,10 +5,10 @@ namespace FlowForge.Providers.Buildkite;
 /// <summary>What the Buildkite provider is, as data: its fields, capabilities and the token scopes each feature needs.</summary>
 internal static class BuildkiteDescriptor
 {
-    public const string BaseUrlField = "baseUrl";
-    public const string TokenField = "token";
+    public const string BaseUrlField = ProviderFields.BaseUrlKey;
+    public const string TokenField = ProviderFields.TokenKey;
     public const string OrganizationField = "organization";
-    public const string WebhookSecretField = "webhookSecret";
+    public const string WebhookSecretField = ProviderFields.WebhookSecretKey;
     public const string DefaultBaseUrl = "https://api.buildkite.com/v2";
 
     /// <summary>Buildkite organization slugs: lower-case letters, digits and dashes.</summary>
@@ -20,20 +20,12 @@ internal static class BuildkiteDescriptor
         "Pipelines, builds, jobs (block and wait steps included) and job logs of one Buildkite organization; start builds "
             + "with a branch, commit, message and environment, rebuild, retry failed jobs and cancel.",
         [
-            new ConfigField(
-                BaseUrlField,
-                "API base URL",
-                ConfigFieldType.Url,
-                Required: false,
-                Description: "The Buildkite REST API root, version included. Leave the default unless you go through a proxy.",
-                DefaultValue: DefaultBaseUrl),
-            new ConfigField(
-                TokenField,
+            ProviderFields.ApiBaseUrl(
+                DefaultBaseUrl,
+                "The Buildkite REST API root, version included. Leave the default unless you go through a proxy."),
+            ProviderFields.Token(
                 "API access token",
-                ConfigFieldType.Text,
-                Required: true,
-                Secret: true,
-                Description: "A Buildkite API access token with access to the organization and the scopes read_pipelines, "
+                "A Buildkite API access token with access to the organization and the scopes read_pipelines, "
                     + "read_builds and read_build_logs (and write_builds to start, rebuild, retry and cancel builds)."),
             new ConfigField(
                 OrganizationField,
@@ -42,19 +34,13 @@ internal static class BuildkiteDescriptor
                 Required: true,
                 Description: "The organization's slug, as in https://buildkite.com/{slug}.",
                 Pattern: SlugPattern),
-            new ConfigField(
-                WebhookSecretField,
+            ProviderFields.WebhookSecret(
                 "Webhook token",
-                ConfigFieldType.Text,
-                Required: false,
-                Secret: true,
-                Description: "The token of a Buildkite webhook notification service (Settings > Notification Services) that "
+                "The token of a Buildkite webhook notification service (Settings > Notification Services) that "
                     + "posts build and job events to /hooks/{instance id} on this server; choose 'X-Buildkite-Signature' to have "
                     + "deliveries signed. Empty: deliveries are refused and polling alone keeps builds fresh."),
         ],
-        ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-            | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks | ProviderCapabilities.Parameters
-            | ProviderCapabilities.Trigger | ProviderCapabilities.Rerun | ProviderCapabilities.Cancel,
+        ProviderCapabilitySets.ReadPath | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl,
         [
             new PermissionRequirement(
                 "Organization access",

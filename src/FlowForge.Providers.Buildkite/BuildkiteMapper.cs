@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FlowForge.Abstractions.Domain;
-using FlowForge.Abstractions.Http;
+using FlowForge.Abstractions.Providers;
 using FlowForge.Providers.Buildkite.Dtos;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +24,7 @@ internal sealed partial class BuildkiteMapper(ILogger<BuildkiteMapper> logger)
     /// <summary>The prefix of parameters (and run parameters) that are build environment variables.</summary>
     public const string EnvPrefix = "env.";
 
-    private readonly FirstSightings _unknown = new();
+    private readonly UnknownValues _unknown = new(logger, "Buildkite");
 
     public static string SourceId(string organization, string slug) => $"{organization}/{slug}";
 
@@ -134,7 +134,7 @@ internal sealed partial class BuildkiteMapper(ILogger<BuildkiteMapper> logger)
             "FAILED" or "WAITING_FAILED" => RunStatus.Failed,
             "CANCELED" => RunStatus.Cancelled,
             "SKIPPED" or "NOT_RUN" => RunStatus.Skipped,
-            _ => LogUnknown("build state", state),
+            _ => _unknown.Status("build state", state),
         };
 
         // Buildkite reports a blocked build as finished ("passed" in some payloads) with blocked: true.
@@ -169,7 +169,7 @@ internal sealed partial class BuildkiteMapper(ILogger<BuildkiteMapper> logger)
 
             // The raw database state the API normally turns into passed/failed by the exit status.
             "FINISHED" => job.ExitStatus is null or 0 ? RunStatus.Succeeded : RunStatus.Failed,
-            _ => LogUnknown("job state", job.State),
+            _ => _unknown.Status("job state", job.State),
         };
 
         return job.SoftFailed == true && status is RunStatus.Failed or RunStatus.Succeeded ? RunStatus.SucceededWithWarnings : status;
@@ -222,16 +222,4 @@ internal sealed partial class BuildkiteMapper(ILogger<BuildkiteMapper> logger)
         return string.IsNullOrEmpty(line) ? null : line;
     }
 
-    private RunStatus LogUnknown(string field, string? value)
-    {
-        if (_unknown.IsFirst($"{field}: {value ?? "(none)"}"))
-        {
-            LogUnknownValue(logger, field, value ?? "(none)");
-        }
-
-        return RunStatus.Unknown;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Buildkite sent the {Field} '{Value}', which FlowForge does not know; it is shown as Unknown.")]
-    private static partial void LogUnknownValue(ILogger logger, string field, string value);
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using Microsoft.Extensions.Logging;
 
@@ -24,11 +23,7 @@ public sealed partial class BuildkitePlugin(IHttpClientFactory httpClientFactory
     public IProviderConnection Connect(ProviderConnectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var root = ApiRoot.TryParse(context.Setting(BuildkiteDescriptor.BaseUrlField) ?? BuildkiteDescriptor.DefaultBaseUrl)
-            ?? throw new ProviderException(
-                ProviderErrorKind.Misconfigured,
-                $"The API base URL of instance '{context.InstanceId}' must be an absolute http(s) URL without query, such as {BuildkiteDescriptor.DefaultBaseUrl}.");
-
+        var root = context.RequireApiRoot(BuildkiteDescriptor.BaseUrlField, BuildkiteDescriptor.DefaultBaseUrl, "API base URL", BuildkiteDescriptor.DefaultBaseUrl);
         var organization = context.Setting(BuildkiteDescriptor.OrganizationField)?.Trim();
         if (organization is null || !SlugRegex().IsMatch(organization))
         {
@@ -37,9 +32,7 @@ public sealed partial class BuildkitePlugin(IHttpClientFactory httpClientFactory
                 $"The organization of instance '{context.InstanceId}' must be a Buildkite organization slug (lower-case letters, digits and dashes), as in https://buildkite.com/acme-inc.");
         }
 
-        var token = context.Secret(BuildkiteDescriptor.TokenField)
-            ?? throw new ProviderException(ProviderErrorKind.Misconfigured, $"The API access token of instance '{context.InstanceId}' is not set.");
-
+        var token = context.RequireSecret(BuildkiteDescriptor.TokenField, "API access token");
         var client = new BuildkiteApiClient(
             httpClientFactory, root, organization, token, context.RateLimits, timeProvider, loggerFactory.CreateLogger<BuildkiteApiClient>());
         var listing = new BuildkiteBuildListing(context.InstanceId, client, _mapper, timeProvider, loggerFactory.CreateLogger<BuildkiteBuildListing>());

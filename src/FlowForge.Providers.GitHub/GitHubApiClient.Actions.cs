@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using FlowForge.Abstractions.Http;
 using FlowForge.Providers.GitHub.Dtos;
 
 namespace FlowForge.Providers.GitHub;
@@ -14,14 +15,14 @@ internal sealed partial class GitHubApiClient
     /// <summary><c>GET /repos/{owner}/{repo}</c>.</summary>
     public async Task<RepositoryDto> GetRepositoryAsync(string repository, CancellationToken cancellationToken)
     {
-        var response = await GetAsync(Api($"repos/{RepositoryPath(repository)}"), GitHubJsonContext.Default.RepositoryDto, conditional: true, cancellationToken);
+        var response = await GetAsync(Root.Resolve($"repos/{RepositoryPath(repository)}"), GitHubJsonContext.Default.RepositoryDto, conditional: true, cancellationToken);
         return response.Value;
     }
 
     /// <summary><c>GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}</c>.</summary>
     public async Task<WorkflowDto> GetWorkflowAsync(string repository, long workflowId, CancellationToken cancellationToken)
     {
-        var url = Api($"repos/{RepositoryPath(repository)}/actions/workflows/{Id(workflowId)}");
+        var url = Root.Resolve($"repos/{RepositoryPath(repository)}/actions/workflows/{Id(workflowId)}");
         var response = await GetAsync(url, GitHubJsonContext.Default.WorkflowDto, conditional: true, cancellationToken);
         return response.Value;
     }
@@ -33,7 +34,7 @@ internal sealed partial class GitHubApiClient
     public async Task<ContentFileDto> GetFileAsync(string repository, string path, string gitRef, CancellationToken cancellationToken)
     {
         var escapedPath = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
-        var url = Api($"repos/{RepositoryPath(repository)}/contents/{escapedPath}?ref={Uri.EscapeDataString(gitRef)}");
+        var url = Root.Resolve($"repos/{RepositoryPath(repository)}/contents/{escapedPath}?ref={Uri.EscapeDataString(gitRef)}");
         var response = await GetAsync(url, GitHubJsonContext.Default.ContentFileDto, conditional: true, cancellationToken);
         return response.Value;
     }
@@ -46,11 +47,11 @@ internal sealed partial class GitHubApiClient
     public async Task<(HttpStatusCode Status, DispatchResponseDto? Run)> DispatchWorkflowAsync(
         string repository, long workflowId, string gitRef, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
     {
-        var url = Api($"repos/{RepositoryPath(repository)}/actions/workflows/{Id(workflowId)}/dispatches");
+        var url = Root.Resolve($"repos/{RepositoryPath(repository)}/actions/workflows/{Id(workflowId)}/dispatches");
         var body = JsonSerializer.SerializeToUtf8Bytes(new DispatchRequestDto(gitRef, inputs, ReturnRunDetails: true), GitHubJsonContext.Default.DispatchRequestDto);
         var response = await SendAsync(
             new ApiCall(HttpMethod.Post, url, JsonBody: body, Refusal: static (status, _) => status == HttpStatusCode.UnprocessableEntity),
-            static (status, content, _) => status == HttpStatusCode.OK ? ReadDispatchResponse(content) : null,
+            static async (answer, token) => answer.Status == HttpStatusCode.OK ? ReadDispatchResponse(await answer.Content.ReadAsByteArrayAsync(token)) : null,
             cancellationToken);
         return (response.Status, response.Value);
     }
@@ -61,7 +62,7 @@ internal sealed partial class GitHubApiClient
     /// </summary>
     public async Task<IReadOnlyList<WorkflowRunDto>> ListDispatchedRunsAsync(string repository, long workflowId, string branch, CancellationToken cancellationToken)
     {
-        var url = Api($"repos/{RepositoryPath(repository)}/actions/workflows/{Id(workflowId)}/runs"
+        var url = Root.Resolve($"repos/{RepositoryPath(repository)}/actions/workflows/{Id(workflowId)}/runs"
             + $"?event=workflow_dispatch&branch={Uri.EscapeDataString(branch)}&per_page={DispatchedRunsPerPage}");
         var response = await GetAsync(url, GitHubJsonContext.Default.WorkflowRunListDto, conditional: true, cancellationToken);
         return response.Value.WorkflowRuns;
@@ -76,8 +77,8 @@ internal sealed partial class GitHubApiClient
     public async Task<HttpStatusCode> PostActionAsync(
         string repository, string relativePath, Func<HttpStatusCode, string?, bool> refusal, CancellationToken cancellationToken)
     {
-        var url = Api($"repos/{RepositoryPath(repository)}/{relativePath}");
-        var response = await SendAsync(new ApiCall(HttpMethod.Post, url, Refusal: refusal), static (_, _, _) => true, cancellationToken);
+        var url = Root.Resolve($"repos/{RepositoryPath(repository)}/{relativePath}");
+        var response = await SendAsync(new ApiCall(HttpMethod.Post, url, Refusal: refusal), static (_, _) => Task.FromResult(true), cancellationToken);
         return response.Status;
     }
 

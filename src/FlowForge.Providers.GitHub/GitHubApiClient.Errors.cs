@@ -9,9 +9,7 @@ namespace FlowForge.Providers.GitHub;
 /// <summary>How GitHub's failures become <see cref="ProviderException"/>s: status, rate limits, messages for users.</summary>
 internal sealed partial class GitHubApiClient
 {
-    /// <param name="display">Method and path, like <c>GET /user/repos</c>.</param>
-    /// <param name="refusal">See <see cref="ApiCall.Refusal"/>.</param>
-    private async Task<ProviderException> CreateErrorAsync(
+    protected override async Task<ProviderException> CreateErrorAsync(
         HttpResponseMessage response,
         string display,
         Func<HttpStatusCode, string?, bool>? refusal,
@@ -19,7 +17,7 @@ internal sealed partial class GitHubApiClient
     {
         var code = (int)response.StatusCode;
         var message = await ReadErrorMessageAsync(response, cancellationToken);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var headers = response.Headers;
         var remaining = ResponseHeaders.ReadLong(headers, "x-ratelimit-remaining");
         var reset = ResponseHeaders.ReadLong(headers, "x-ratelimit-reset") is { } epoch ? ResponseHeaders.FromUnixSeconds(epoch) : null;
@@ -72,7 +70,7 @@ internal sealed partial class GitHubApiClient
                 break;
         }
 
-        var text = ProviderFailures.Describe("GitHub", code, display, message, kind == ProviderErrorKind.RateLimited ? retryAt : null);
+        var text = ProviderFailures.Describe(Provider, code, display, message, kind == ProviderErrorKind.RateLimited ? retryAt : null);
         return new ProviderException(kind, text) { RetryAt = retryAt, UpstreamStatusCode = code };
     }
 
@@ -90,10 +88,6 @@ internal sealed partial class GitHubApiClient
             return null;
         }
 
-        return ProviderFailures.Clean(message, _token);
+        return ProviderFailures.Clean(message, token);
     }
-
-    /// <summary>Turns transport and parsing failures into <see cref="ProviderException"/>; null lets the exception through.</summary>
-    private static ProviderException? Translate(Exception exception, string display, CancellationToken cancellationToken) =>
-        ProviderFailures.Translate(exception, "GitHub", display, cancellationToken);
 }

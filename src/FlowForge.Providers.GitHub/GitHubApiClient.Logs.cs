@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -14,15 +15,15 @@ internal sealed partial class GitHubApiClient
     /// </summary>
     public async Task<string> GetJobLogAsync(string repository, long jobId, CancellationToken cancellationToken)
     {
-        var url = Api($"repos/{RepositoryPath(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}/logs");
-        var display = Display(HttpMethod.Get, url);
+        var url = Root.Resolve($"repos/{RepositoryPath(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}/logs");
+        var display = Root.Display(HttpMethod.Get, url);
         try
         {
             using var client = CreateClient();
-            using var request = CreateApiRequest(HttpMethod.Get, url);
+            using var request = CreateRequest(HttpMethod.Get, url);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            ObserveRateLimit(response);
-            if (IsRedirect(response.StatusCode))
+            ObserveRateLimits(response.Headers);
+            if (Redirects.IsRedirect(response.StatusCode))
             {
                 var location = response.Headers.Location
                     ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"GitHub redirected {display} without a Location.")

@@ -5,10 +5,10 @@ namespace FlowForge.Providers.GitHub;
 /// <summary>What the GitHub Actions provider is, as data: its fields, capabilities and the permissions each feature needs.</summary>
 internal static class GitHubDescriptor
 {
-    public const string BaseUrlField = "baseUrl";
-    public const string TokenField = "token";
+    public const string BaseUrlField = ProviderFields.BaseUrlKey;
+    public const string TokenField = ProviderFields.TokenKey;
     public const string OwnersField = "owners";
-    public const string WebhookSecretField = "webhookSecret";
+    public const string WebhookSecretField = ProviderFields.WebhookSecretKey;
     public const string DefaultBaseUrl = "https://api.github.com";
 
     public static ProviderDescriptor Descriptor { get; } = new(
@@ -16,20 +16,12 @@ internal static class GitHubDescriptor
         "GitHub Actions",
         "Workflows, runs, jobs and logs of GitHub Actions on github.com or GitHub Enterprise Server; start, re-run and cancel runs.",
         [
-            new ConfigField(
-                BaseUrlField,
-                "API base URL",
-                ConfigFieldType.Url,
-                Required: false,
-                Description: "The GitHub REST API root. Leave the default for github.com; for GitHub Enterprise Server use https://HOST/api/v3.",
-                DefaultValue: DefaultBaseUrl),
-            new ConfigField(
-                TokenField,
+            ProviderFields.ApiBaseUrl(
+                DefaultBaseUrl,
+                "The GitHub REST API root. Leave the default for github.com; for GitHub Enterprise Server use https://HOST/api/v3."),
+            ProviderFields.Token(
                 "Token",
-                ConfigFieldType.Text,
-                Required: true,
-                Secret: true,
-                Description: "A personal access token: classic with the 'repo' and 'workflow' scopes, or fine-grained with "
+                "A personal access token: classic with the 'repo' and 'workflow' scopes, or fine-grained with "
                     + "Actions (read, or read and write to start, re-run and cancel runs), Contents (read) and Metadata (read) "
                     + "on the repositories to watch."),
             new ConfigField(
@@ -40,19 +32,13 @@ internal static class GitHubDescriptor
                 Description: "Comma-separated users or organizations to limit discovery to (for example: acme, octocat). "
                     + "Empty: every repository the token can see.",
                 Pattern: @"[A-Za-z0-9_, -]*"),
-            new ConfigField(
-                WebhookSecretField,
+            ProviderFields.WebhookSecret(
                 "Webhook secret",
-                ConfigFieldType.Text,
-                Required: false,
-                Secret: true,
-                Description: "The secret of a GitHub webhook that posts the 'Workflow runs' and 'Workflow jobs' events to "
+                "The secret of a GitHub webhook that posts the 'Workflow runs' and 'Workflow jobs' events to "
                     + "/hooks/{instance id} on this server; runs then update as soon as GitHub reports them. "
                     + "Empty: deliveries are refused and polling alone keeps runs fresh."),
         ],
-        ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-            | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks
-            | ProviderCapabilities.Parameters | ProviderCapabilities.Trigger | ProviderCapabilities.Rerun | ProviderCapabilities.Cancel,
+        ProviderCapabilitySets.ReadPath | ProviderCapabilities.ConditionalRequests | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl,
         [
             new PermissionRequirement(
                 "repo (classic token)",

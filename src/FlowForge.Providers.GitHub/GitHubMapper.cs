@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using FlowForge.Abstractions.Domain;
+using FlowForge.Abstractions.Providers;
 using FlowForge.Providers.GitHub.Dtos;
 using Microsoft.Extensions.Logging;
 
@@ -13,10 +13,7 @@ namespace FlowForge.Providers.GitHub;
 /// </summary>
 internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
 {
-    /// <summary>Bounds the memory of "already logged" values should a misbehaving server send endless new words.</summary>
-    private const int MaxRememberedUnknownValues = 256;
-
-    private readonly ConcurrentDictionary<string, byte> _loggedUnknown = new(StringComparer.Ordinal);
+    private readonly UnknownValues _unknown = new(logger, "GitHub");
 
     public static WatchableSource MapSource(RepositoryDto repository)
     {
@@ -100,7 +97,7 @@ internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
     {
         if (IsCompleted(status))
         {
-            return MapConclusion(conclusion) ?? LogUnknown("conclusion", conclusion);
+            return MapConclusion(conclusion) ?? _unknown.Status("conclusion", conclusion);
         }
 
         if (MapActiveStatus(status) is { } active)
@@ -111,11 +108,11 @@ internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
         // A status word FlowForge does not know (or none at all): a conclusion, if any, still says how it ended.
         if (!string.IsNullOrEmpty(conclusion) && MapConclusion(conclusion) is { } concluded)
         {
-            LogUnknown("status", status);
+            _unknown.Report("status", status);
             return concluded;
         }
 
-        return LogUnknown("status", status);
+        return _unknown.Status("status", status);
     }
 
     /// <summary>The provider's words as FlowForge shows them: <c>in_progress</c>, or <c>completed/failure</c> once finished.</summary>
@@ -146,20 +143,6 @@ internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
         _ => null,
     };
 
-    private RunStatus LogUnknown(string field, string? value)
-    {
-        var shown = value ?? "(none)";
-        if (_loggedUnknown.Count < MaxRememberedUnknownValues && _loggedUnknown.TryAdd($"{field}:{shown}", 0))
-        {
-            LogUnknownValue(logger, field, shown);
-        }
-
-        return RunStatus.Unknown;
-    }
-
     internal static Uri? ToUri(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub sent the {Field} value '{Value}', which FlowForge does not know; it is shown as Unknown.")]
-    private static partial void LogUnknownValue(ILogger logger, string field, string value);
 }

@@ -22,25 +22,12 @@ public sealed class GitHubPlugin(IHttpClientFactory httpClientFactory, TimeProvi
     public IProviderConnection Connect(ProviderConnectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var baseUrlText = context.Setting(GitHubDescriptor.BaseUrlField) ?? GitHubDescriptor.DefaultBaseUrl;
-        if (!Uri.TryCreate(baseUrlText.Trim(), UriKind.Absolute, out var baseUrl)
-            || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)
-            || !string.IsNullOrEmpty(baseUrl.Query)
-            || !string.IsNullOrEmpty(baseUrl.Fragment)
-            || !string.IsNullOrEmpty(baseUrl.UserInfo))
-        {
-            throw new ProviderException(
-                ProviderErrorKind.Misconfigured,
-                $"The API base URL of instance '{context.InstanceId}' must be an absolute http(s) URL without query, such as "
-                    + $"{GitHubDescriptor.DefaultBaseUrl} or https://HOST/api/v3.");
-        }
-
-        var token = context.Secret(GitHubDescriptor.TokenField)
-            ?? throw new ProviderException(ProviderErrorKind.Misconfigured, $"The token of instance '{context.InstanceId}' is not set.");
-
+        var root = context.RequireApiRoot(
+            GitHubDescriptor.BaseUrlField, GitHubDescriptor.DefaultBaseUrl, "API base URL", $"{GitHubDescriptor.DefaultBaseUrl} or https://HOST/api/v3");
+        var token = context.RequireSecret(GitHubDescriptor.TokenField, "token");
         var client = new GitHubApiClient(
             httpClientFactory,
-            baseUrl,
+            root,
             token,
             context.RateLimits,
             timeProvider,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FlowForge.Abstractions.Http;
 using FlowForge.Providers.GitLab.Dtos;
 
 namespace FlowForge.Providers.GitLab;
@@ -9,22 +10,17 @@ namespace FlowForge.Providers.GitLab;
 /// <summary>Logs, CI files, and the POSTs that start, retry, cancel and play.</summary>
 internal sealed partial class GitLabApiClient
 {
-    /// <summary>How much of a log is kept: its tail, which is what a reader of a long or running log wants.</summary>
-    public const int MaxLogBytes = 4 * 1024 * 1024;
-
-    private const string LogCut = "[FlowForge: the beginning of this log was cut; it shows the last 4 MiB]\n";
-
-    /// <summary>Logs and CI files are UTF-8; a broken byte becomes U+FFFD rather than failing the read.</summary>
+    /// <summary>CI files are UTF-8; a broken byte becomes U+FFFD rather than failing the read.</summary>
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>
     /// <c>GET /projects/:id/jobs/:job_id/trace</c>: the raw log, complete or as far as a running job got (an empty
-    /// text before it started). Kept to its last <see cref="MaxLogBytes"/>.
+    /// text before it started), streamed and kept to its last <see cref="TextTail.MaxLogBytes"/>.
     /// </summary>
     public async Task<string> GetTraceAsync(long projectId, long jobId, CancellationToken cancellationToken)
     {
         var url = Root.Resolve($"projects/{Id(projectId)}/jobs/{Id(jobId)}/trace");
-        var response = await SendAsync(new ApiCall(HttpMethod.Get, url), static (_, body, _) => Tail(body), cancellationToken);
+        var response = await SendAsync(new ApiCall(HttpMethod.Get, url, Streamed: true), static (answer, token) => TextTail.ReadLogAsync(answer.Content, token), cancellationToken);
         return response.Value;
     }
 
@@ -37,7 +33,7 @@ internal sealed partial class GitLabApiClient
         var url = Root.Resolve($"projects/{Id(projectId)}/repository/files/{Uri.EscapeDataString(path)}/raw?ref={Uri.EscapeDataString(gitRef)}");
         var response = await SendAsync(
             new ApiCall(HttpMethod.Get, url, Conditional: true),
-            static (_, body, _) => (Utf8.GetString(body), Convert.ToHexStringLower(SHA256.HashData(body))),
+            Bytes(static body => (Utf8.GetString(body), Convert.ToHexStringLower(SHA256.HashData(body)))),
             cancellationToken);
         return response.Value;
     }
@@ -53,7 +49,7 @@ internal sealed partial class GitLabApiClient
             Root.Resolve($"projects/{Id(projectId)}/pipeline"),
             JsonBody: JsonSerializer.SerializeToUtf8Bytes(body, GitLabJsonContext.Default.CreatePipelineDto),
             Refusal: static (status, _) => status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
-        var response = await SendAsync(call, (_, content, display) => Deserialize(content, GitLabJsonContext.Default.PipelineDto, display), cancellationToken);
+        var response = await SendAsync(call, Json(GitLabJsonContext.Default.PipelineDto), cancellationToken);
         return (response.Status, response.Value);
     }
 
@@ -62,7 +58,7 @@ internal sealed partial class GitLabApiClient
         long projectId, long pipelineId, string action, CancellationToken cancellationToken)
     {
         var call = new ApiCall(HttpMethod.Post, Root.Resolve($"projects/{Id(projectId)}/pipelines/{Id(pipelineId)}/{action}"));
-        var response = await SendAsync(call, (_, content, display) => Deserialize(content, GitLabJsonContext.Default.PipelineDto, display), cancellationToken);
+        var response = await SendAsync(call, Json(GitLabJsonContext.Default.PipelineDto), cancellationToken);
         return (response.Status, response.Value);
     }
 
@@ -77,24 +73,7 @@ internal sealed partial class GitLabApiClient
             Root.Resolve($"projects/{Id(projectId)}/jobs/{Id(jobId)}/{action}"),
             Refusal: static (status, message) => status == HttpStatusCode.BadRequest
                 || (status == HttpStatusCode.Forbidden && message?.Contains("not retryable", StringComparison.OrdinalIgnoreCase) == true));
-        var response = await SendAsync(call, static (_, _, _) => true, cancellationToken);
+        var response = await SendAsync(call, static (_, _) => Task.FromResult(true), cancellationToken);
         return response.Status;
-    }
-
-    private static string Tail(byte[] body)
-    {
-        if (body.Length <= MaxLogBytes)
-        {
-            return Utf8.GetString(body);
-        }
-
-        // Start on a character boundary: skip UTF-8 continuation bytes (10xxxxxx).
-        var start = body.Length - MaxLogBytes;
-        while (start < body.Length && (body[start] & 0xC0) == 0x80)
-        {
-            start++;
-        }
-
-        return LogCut + Utf8.GetString(body, start, body.Length - start);
     }
 }

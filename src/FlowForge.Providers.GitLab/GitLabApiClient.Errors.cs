@@ -12,14 +12,12 @@ internal sealed partial class GitLabApiClient
     /// <summary>How long to wait after a 429 that says nothing about when to come back (older GitLab omits <c>Retry-After</c>).</summary>
     public static TimeSpan DefaultThrottleWait { get; } = TimeSpan.FromMinutes(1);
 
-    /// <param name="display">Method and path, like <c>GET /projects/7/pipelines</c>.</param>
-    /// <param name="refusal">See <see cref="ApiCall.Refusal"/>.</param>
-    private async Task<ProviderException> CreateErrorAsync(
+    protected override async Task<ProviderException> CreateErrorAsync(
         HttpResponseMessage response, string display, Func<HttpStatusCode, string?, bool>? refusal, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
         var message = await ReadErrorMessageAsync(response, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var retryAfter = ResponseHeaders.RetryAfter(response.Headers, now);
         var kind = ProviderFailures.KindOf(status);
         DateTimeOffset? retryAt = null;
@@ -35,7 +33,7 @@ internal sealed partial class GitLabApiClient
         }
         else if ((int)status is >= 300 and < 400)
         {
-            // No redirect is followed (see SendAsync): say where the server points instead.
+            // No redirect is followed (see the class summary): say where the server points instead.
             kind = ProviderErrorKind.Misconfigured;
             message = response.Headers.Location is { IsAbsoluteUri: true } location
                 ? $"the server redirects to {location.GetLeftPart(UriPartial.Authority)}; set the API base URL to where GitLab answers (https://HOST/api/v4)"

@@ -5,12 +5,12 @@ namespace FlowForge.Providers.GitLab;
 /// <summary>What the GitLab CI provider is, as data: its fields, capabilities and the permissions each feature needs.</summary>
 internal static class GitLabDescriptor
 {
-    public const string BaseUrlField = "baseUrl";
-    public const string TokenField = "token";
+    public const string BaseUrlField = ProviderFields.BaseUrlKey;
+    public const string TokenField = ProviderFields.TokenKey;
     public const string TokenTypeField = "tokenType";
     public const string GroupsField = "groups";
     public const string RefsField = "refs";
-    public const string WebhookSecretField = "webhookSecret";
+    public const string WebhookSecretField = ProviderFields.WebhookSecretKey;
     public const string DefaultBaseUrl = "https://gitlab.com/api/v4";
 
     /// <summary><see cref="TokenTypeField"/>: an access token sent as <c>PRIVATE-TOKEN</c>.</summary>
@@ -25,20 +25,12 @@ internal static class GitLabDescriptor
         "Pipelines, jobs and job logs of GitLab CI/CD projects on gitlab.com or a self-managed GitLab; start pipelines with "
             + "their inputs and variables, retry, play manual jobs and cancel.",
         [
-            new ConfigField(
-                BaseUrlField,
-                "API base URL",
-                ConfigFieldType.Url,
-                Required: false,
-                Description: "The GitLab REST API root. Leave the default for gitlab.com; for a self-managed GitLab use https://HOST/api/v4.",
-                DefaultValue: DefaultBaseUrl),
-            new ConfigField(
-                TokenField,
+            ProviderFields.ApiBaseUrl(
+                DefaultBaseUrl,
+                "The GitLab REST API root. Leave the default for gitlab.com; for a self-managed GitLab use https://HOST/api/v4."),
+            ProviderFields.Token(
                 "Token",
-                ConfigFieldType.Text,
-                Required: true,
-                Secret: true,
-                Description: "A personal, group or project access token with the read_api scope to watch pipelines, or the api scope "
+                "A personal, group or project access token with the read_api scope to watch pipelines, or the api scope "
                     + "to also start, retry, play and cancel them; or an OAuth token (see Token type)."),
             new ConfigField(
                 TokenTypeField,
@@ -65,19 +57,13 @@ internal static class GitLabDescriptor
                 Description: "Comma-separated branches or tags whose pipelines are shown; * matches anything (for example: main, "
                     + "release/*). Empty: pipelines of every ref.",
                 Pattern: @"[^\s,][^,]*(,\s*[^\s,][^,]*)*"),
-            new ConfigField(
-                WebhookSecretField,
+            ProviderFields.WebhookSecret(
                 "Webhook secret",
-                ConfigFieldType.Text,
-                Required: false,
-                Secret: true,
-                Description: "The secret token of a GitLab project or group webhook that sends 'Pipeline events' and 'Job events' "
+                "The secret token of a GitLab project or group webhook that sends 'Pipeline events' and 'Job events' "
                     + "to /hooks/{instance id} on this server; runs then update as soon as GitLab reports them. Empty: "
                     + "deliveries are refused and polling alone keeps runs fresh."),
         ],
-        ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-            | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Webhooks | ProviderCapabilities.Parameters
-            | ProviderCapabilities.Trigger | ProviderCapabilities.Rerun | ProviderCapabilities.Cancel,
+        ProviderCapabilitySets.ReadPath | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl,
         [
             new PermissionRequirement(
                 "read_api (token scope)",

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FlowForge.Abstractions.Domain;
-using FlowForge.Abstractions.Http;
+using FlowForge.Abstractions.Providers;
 using FlowForge.Providers.GitLab.Dtos;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +13,7 @@ namespace FlowForge.Providers.GitLab;
 /// </summary>
 internal sealed partial class GitLabMapper(ILogger<GitLabMapper> logger)
 {
-    private readonly UnknownValues _reported = new();
+    private readonly UnknownValues _unknown = new(logger, "GitLab");
 
     public static WatchableSource MapSource(ProjectDto project)
     {
@@ -135,16 +135,5 @@ internal sealed partial class GitLabMapper(ILogger<GitLabMapper> logger)
 
     internal static Uri? ToUri(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
-    private RunStatus Unknown(string? status)
-    {
-        if (_reported.FirstSighting("status", status))
-        {
-            LogUnknownStatus(logger, status ?? "(none)");
-        }
-
-        return RunStatus.Unknown;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitLab sent the status '{Status}', which FlowForge does not know; it is shown as Unknown.")]
-    private static partial void LogUnknownStatus(ILogger logger, string status);
+    private RunStatus Unknown(string? status) => _unknown.Status("status", status);
 }

@@ -1,4 +1,3 @@
-using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using Microsoft.Extensions.Logging;
 
@@ -23,13 +22,9 @@ public sealed class GitLabPlugin(IHttpClientFactory httpClientFactory, TimeProvi
     public IProviderConnection Connect(ProviderConnectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var root = ApiRoot.TryParse(context.Setting(GitLabDescriptor.BaseUrlField) ?? GitLabDescriptor.DefaultBaseUrl)
-            ?? throw new ProviderException(
-                ProviderErrorKind.Misconfigured,
-                $"The API base URL of instance '{context.InstanceId}' must be an absolute http(s) URL without query, such as "
-                    + $"{GitLabDescriptor.DefaultBaseUrl} or https://HOST/api/v4.");
-        var token = context.Secret(GitLabDescriptor.TokenField)
-            ?? throw new ProviderException(ProviderErrorKind.Misconfigured, $"The token of instance '{context.InstanceId}' is not set.");
+        var root = context.RequireApiRoot(
+            GitLabDescriptor.BaseUrlField, GitLabDescriptor.DefaultBaseUrl, "API base URL", $"{GitLabDescriptor.DefaultBaseUrl} or https://HOST/api/v4");
+        var token = context.RequireSecret(GitLabDescriptor.TokenField, "token");
         var bearer = (context.Setting(GitLabDescriptor.TokenTypeField) ?? GitLabDescriptor.AccessToken) switch
         {
             GitLabDescriptor.AccessToken => false,

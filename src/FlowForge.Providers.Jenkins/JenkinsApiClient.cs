@@ -20,11 +20,7 @@ internal sealed partial class JenkinsApiClient
 {
     private const int MaxRedirects = 3;
 
-    private static readonly ProductInfoHeaderValue UserAgent = new(
-        "FlowForge", typeof(JenkinsApiClient).Assembly.GetName().Version?.ToString() ?? "0.0.0");
-
     private readonly IHttpClientFactory _httpClientFactory;
-    private readonly Uri _baseUrl;
     private readonly string _user;
     private readonly SecretValue _token;
     private readonly IRateLimitObserver _rateLimits;
@@ -32,13 +28,13 @@ internal sealed partial class JenkinsApiClient
     private readonly ILogger _logger;
     private readonly ConditionalResponseCache _cache = new();
 
-    /// <param name="baseUrl">The Jenkins root, e.g. <c>https://ci.example.com/jenkins/</c>; its path is kept.</param>
+    /// <param name="root">The Jenkins root, e.g. <c>https://ci.example.com/jenkins/</c>; its path is kept.</param>
     public JenkinsApiClient(
-        IHttpClientFactory httpClientFactory, Uri baseUrl, string user, SecretValue token, IRateLimitObserver rateLimits, TimeProvider time, ILogger logger)
+        IHttpClientFactory httpClientFactory, ApiRoot root, string user, SecretValue token, IRateLimitObserver rateLimits, TimeProvider time, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(root);
         _httpClientFactory = httpClientFactory;
-        _baseUrl = BaseUrls.TryParse(baseUrl.AbsoluteUri, out var root) ? root : baseUrl;
+        Root = root;
         _user = user;
         _token = token;
         _rateLimits = rateLimits;
@@ -46,10 +42,10 @@ internal sealed partial class JenkinsApiClient
         _logger = logger;
     }
 
-    public Uri BaseUrl => _baseUrl;
+    public ApiRoot Root { get; }
 
     /// <summary>A path under the Jenkins root (<c>job/a/api/json?tree=…</c>) as an absolute URL.</summary>
-    public Uri Url(string relative) => new(_baseUrl, relative);
+    public Uri Url(string relative) => Root.Resolve(relative);
 
     /// <summary>
     /// <c>GET {path}api/json?tree=…</c>: one JSON document with exactly the fields of <paramref name="tree"/>. Sent with
@@ -101,7 +97,7 @@ internal sealed partial class JenkinsApiClient
     /// <param name="read">Reads a successful answer; the cached response when Jenkins (or a proxy) answered 304.</param>
     private async Task<T> SendAsync<T>(ApiCall call, Func<HttpResponseMessage, CachedResponse?, string, Task<T>> read, CancellationToken cancellationToken)
     {
-        var display = Display(call.Method, call.Url);
+        var display = Root.Display(call.Method, call.Url);
         try
         {
             using var client = _httpClientFactory.CreateClient(JenkinsPlugin.HttpClientName);
@@ -128,7 +124,7 @@ internal sealed partial class JenkinsApiClient
                 }
 
                 if (Redirects.IsRedirect(response.StatusCode) && hop < MaxRedirects
-                    && Redirects.Target(response, target, _baseUrl, "Jenkins", display) is { } next)
+                    && Redirects.Target(response, target, Root, "Jenkins", display) is { } next)
                 {
                     target = next;
 
@@ -163,7 +159,7 @@ internal sealed partial class JenkinsApiClient
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_user}:{_token.Reveal()}")));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(call.Streamed ? "text/plain" : "application/json"));
-        request.Headers.UserAgent.Add(UserAgent);
+        request.Headers.UserAgent.Add(ProviderHttpHandler.UserAgent);
         if (method == HttpMethod.Post)
         {
             AddCrumb(request);
@@ -188,16 +184,8 @@ internal sealed partial class JenkinsApiClient
         }
     }
 
-    /// <summary>Method and path relative to the Jenkins root, like <c>GET /job/api/api/json</c>: never the query or a header.</summary>
-    private string Display(HttpMethod method, Uri url)
-    {
-        var path = url.AbsolutePath;
-        var root = _baseUrl.AbsolutePath;
-        return $"{method.Method} {(path.StartsWith(root, StringComparison.Ordinal) ? "/" + path[root.Length..] : path)}";
-    }
-
     private Uri? Location(HttpResponseMessage response) =>
-        response.Headers.Location is { } location ? location.IsAbsoluteUri ? location : new Uri(_baseUrl, location) : null;
+        response.Headers.Location is { } location ? location.IsAbsoluteUri ? location : new Uri(Root.BaseUrl, location) : null;
 
     /// <param name="Form">A POST's form fields (<c>application/x-www-form-urlencoded</c>).</param>
     /// <param name="Referer">Where Jenkins should send the client after the action.</param>

@@ -44,7 +44,7 @@ internal sealed partial class JenkinsConnection
     private async Task<IReadOnlyList<FlowNodeDto>> StepsAsync(string buildPath, StageDto stage, CancellationToken cancellationToken)
     {
         var finished = mapper.MapStageStatus(stage.Status).IsFinished();
-        var key = $"{client.BaseUrl}{buildPath}{stage.Id}";
+        var key = $"{client.Root.BaseUrl}{buildPath}{stage.Id}";
         if (finished && _finishedStages.TryGetValue(key, out var known))
         {
             return known;

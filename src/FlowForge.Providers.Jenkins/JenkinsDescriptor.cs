@@ -5,9 +5,9 @@ namespace FlowForge.Providers.Jenkins;
 /// <summary>What the Jenkins provider is, as data: its fields, capabilities and the permissions each feature needs.</summary>
 internal static class JenkinsDescriptor
 {
-    public const string BaseUrlField = "baseUrl";
+    public const string BaseUrlField = ProviderFields.BaseUrlKey;
     public const string UsernameField = "username";
-    public const string TokenField = "token";
+    public const string TokenField = ProviderFields.TokenKey;
     public const string FoldersField = "folders";
 
     public static ProviderDescriptor Descriptor { get; } = new(
@@ -29,13 +29,9 @@ internal static class JenkinsDescriptor
                 ConfigFieldType.Text,
                 Required: true,
                 Description: "The Jenkins user the API token belongs to (its user ID, as on the user's page)."),
-            new ConfigField(
-                TokenField,
+            ProviderFields.Token(
                 "API token",
-                ConfigFieldType.Text,
-                Required: true,
-                Secret: true,
-                Description: "An API token of that user (user menu → Security → API Token → Add new token). A password "
+                "An API token of that user (user menu → Security → API Token → Add new token). A password "
                     + "works too, but then Jenkins asks for a CSRF crumb on every action, which FlowForge fetches as needed."),
             new ConfigField(
                 FoldersField,
@@ -46,9 +42,7 @@ internal static class JenkinsDescriptor
                     + "team-a, platform/services). Empty: every job the user can see.",
                 Pattern: @"[^\\]*"),
         ],
-        ProviderCapabilities.Discovery | ProviderCapabilities.Pipelines | ProviderCapabilities.Runs | ProviderCapabilities.Logs
-            | ProviderCapabilities.CredentialValidation | ProviderCapabilities.Parameters | ProviderCapabilities.Trigger
-            | ProviderCapabilities.Rerun | ProviderCapabilities.Cancel,
+        ProviderCapabilitySets.ReadPath | ProviderCapabilitySets.RunControl,
         [
             new PermissionRequirement(
                 "Overall/Read",

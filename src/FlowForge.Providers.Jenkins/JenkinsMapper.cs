@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FlowForge.Abstractions.Domain;
-using FlowForge.Abstractions.Http;
+using FlowForge.Abstractions.Providers;
 using Microsoft.Extensions.Logging;
 
 namespace FlowForge.Providers.Jenkins;
@@ -15,7 +15,7 @@ internal sealed partial class JenkinsMapper(ILogger<JenkinsMapper> logger)
 {
     public const string ClassExtra = "class";
 
-    private readonly FirstSightings _unknown = new();
+    private readonly UnknownValues _unknown = new(logger, "Jenkins");
 
     public static WatchableSource MapSource(JenkinsJob job)
     {
@@ -62,7 +62,7 @@ internal sealed partial class JenkinsMapper(ILogger<JenkinsMapper> logger)
             "FAILURE" => RunStatus.Failed,
             "NOT_BUILT" => RunStatus.Skipped,
             "ABORTED" => RunStatus.Cancelled,
-            _ => LogUnknown("result", result),
+            _ => _unknown.Status("result", result),
         };
     }
 
@@ -76,7 +76,7 @@ internal sealed partial class JenkinsMapper(ILogger<JenkinsMapper> logger)
         "NOT_EXECUTED" or "SKIPPED" => RunStatus.Skipped,
         "IN_PROGRESS" => RunStatus.Running,
         "PAUSED_PENDING_INPUT" => RunStatus.Waiting,
-        _ => LogUnknown("stage status", status),
+        _ => _unknown.Status("stage status", status),
     };
 
     /// <summary>The provider's words as FlowForge shows them: <c>SUCCESS</c>, <c>building</c>, <c>building/ABORTED</c>.</summary>
@@ -87,22 +87,8 @@ internal sealed partial class JenkinsMapper(ILogger<JenkinsMapper> logger)
     private static string VersionOf(JenkinsJob job) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{job.Class}\n{job.DisplayName}\n{job.WebUrl}\n{job.Branch}")))[..16];
 
-    private RunStatus LogUnknown(string field, string? value)
-    {
-        var shown = value ?? "(none)";
-        if (_unknown.IsFirst($"{field}:{shown}"))
-        {
-            LogUnknownValue(logger, field, shown);
-        }
-
-        return RunStatus.Unknown;
-    }
-
     internal static Uri? ToUri(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
     internal static DateTimeOffset? FromMilliseconds(long milliseconds) =>
         milliseconds > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Jenkins sent the {Field} '{Value}', which FlowForge does not know; it is shown as Unknown.")]
-    private static partial void LogUnknownValue(ILogger logger, string field, string value);
 }

@@ -1,4 +1,3 @@
-using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using Microsoft.Extensions.Logging;
 
@@ -24,19 +23,10 @@ public sealed class JenkinsPlugin(IHttpClientFactory httpClientFactory, TimeProv
     public IProviderConnection Connect(ProviderConnectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!BaseUrls.TryParse(context.Setting(JenkinsDescriptor.BaseUrlField), out var baseUrl))
-        {
-            throw new ProviderException(
-                ProviderErrorKind.Misconfigured,
-                $"The Jenkins URL of instance '{context.InstanceId}' must be an absolute http(s) URL without query, such as https://ci.example.com/jenkins/.");
-        }
-
-        var user = context.Setting(JenkinsDescriptor.UsernameField)?.Trim()
-            ?? throw new ProviderException(ProviderErrorKind.Misconfigured, $"The user name of instance '{context.InstanceId}' is not set.");
-        var token = context.Secret(JenkinsDescriptor.TokenField)
-            ?? throw new ProviderException(ProviderErrorKind.Misconfigured, $"The API token of instance '{context.InstanceId}' is not set.");
-
-        var client = new JenkinsApiClient(httpClientFactory, baseUrl, user, token, context.RateLimits, timeProvider, loggerFactory.CreateLogger<JenkinsApiClient>());
+        var root = context.RequireApiRoot(JenkinsDescriptor.BaseUrlField, defaultUrl: null, "Jenkins URL", "https://ci.example.com/jenkins/");
+        var user = context.RequireSetting(JenkinsDescriptor.UsernameField, "user name");
+        var token = context.RequireSecret(JenkinsDescriptor.TokenField, "API token");
+        var client = new JenkinsApiClient(httpClientFactory, root, user, token, context.RateLimits, timeProvider, loggerFactory.CreateLogger<JenkinsApiClient>());
         var queue = new JenkinsQueueFollower(client, timeProvider, loggerFactory.CreateLogger<JenkinsQueueFollower>());
         return new JenkinsConnection(
             context.InstanceId,

@@ -102,7 +102,7 @@ public sealed class PluginTests
 
         var connection = host.Plugin.Connect(Context(new Dictionary<string, string>(StringComparer.Ordinal)));
 
-        Assert.Equal(new Uri("https://api.github.com/"), Assert.IsType<GitHubConnection>(connection).Client.BaseUrl);
+        Assert.Equal(new Uri("https://api.github.com/"), Assert.IsType<GitHubConnection>(connection).Client.Root.BaseUrl);
     }
 
     [Theory]

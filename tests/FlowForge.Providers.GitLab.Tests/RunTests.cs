@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowForge.Abstractions.Domain;
+using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Emulators.GitLab;
 using FlowForge.Providers.GitLab.Tests.Infrastructure;
@@ -219,7 +220,7 @@ public sealed class RunTests
     [Fact]
     public async Task A_huge_log_is_cut_to_its_last_four_mebibytes()
     {
-        var text = new string('a', GitLabApiClient.MaxLogBytes) + "THE END";
+        var text = new string('a', TextTail.MaxLogBytes) + "THE END";
         using var stub = new StubHandler().Answer(System.Net.HttpStatusCode.OK, text, "text/plain");
         using var host = new GitLabTestHost(stub);
         var job = new Job("9", "build", RunStatus.Succeeded, "success", "build", null, null, null, null, []);

@@ -82,17 +82,6 @@ public sealed class SharedHelpersTests
     }
 
     [Fact]
-    public void Unknown_values_are_reported_once_each_and_only_so_many()
-    {
-        var unknown = new UnknownValues(capacity: 2);
-
-        Assert.True(unknown.FirstSighting("status", "a"));
-        Assert.False(unknown.FirstSighting("status", "a"));
-        Assert.True(unknown.FirstSighting("status", null));
-        Assert.False(unknown.FirstSighting("status", "b"));
-    }
-
-    [Fact]
     public void The_shared_handler_never_follows_redirects_nor_keeps_cookies()
     {
         using var handler = ProviderHttpHandler.Create();

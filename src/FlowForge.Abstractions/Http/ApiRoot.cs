@@ -2,7 +2,8 @@ namespace FlowForge.Abstractions.Http;
 
 /// <summary>
 /// The root URL of a provider's API as an instance configures it (<c>https://gitlab.com/api/v4</c>,
-/// <c>https://HOST/api/v3</c>): resolving relative paths under it, telling whether a link stays on its origin, and
+/// <c>https://HOST/api/v3</c>, a Jenkins context path such as <c>https://HOST/jenkins/</c>): the one way every provider
+/// reads its base URL setting, resolving relative paths under it, telling whether a link stays on its origin, and
 /// naming a request for messages by method and path only — never the query, which may carry refs or signatures.
 /// </summary>
 public sealed class ApiRoot

@@ -10,24 +10,22 @@ public static class Redirects
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    public static bool IsSameOrigin(Uri url, Uri origin) =>
-        Uri.Compare(url, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-
     /// <summary>
     /// Where a redirect answer points, resolved against the URL it answered; null without a <c>Location</c>.
     /// </summary>
-    /// <exception cref="ProviderException"><see cref="ProviderErrorKind.BadResponse"/> when it leaves <paramref name="origin"/>.</exception>
-    public static Uri? Target(HttpResponseMessage response, Uri requested, Uri origin, string provider, string display)
+    /// <exception cref="ProviderException"><see cref="ProviderErrorKind.BadResponse"/> when it leaves the origin of <paramref name="root"/>.</exception>
+    public static Uri? Target(HttpResponseMessage response, Uri requested, ApiRoot root, string provider, string display)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(requested);
+        ArgumentNullException.ThrowIfNull(root);
         if (response.Headers.Location is not { } location)
         {
             return null;
         }
 
         var target = location.IsAbsoluteUri ? location : new Uri(requested, location);
-        return IsSameOrigin(target, origin)
+        return root.IsSameOrigin(target)
             ? target
             : throw new ProviderException(
                 ProviderErrorKind.BadResponse,

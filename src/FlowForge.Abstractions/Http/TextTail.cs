@@ -7,6 +7,19 @@ namespace FlowForge.Abstractions.Http;
 /// <param name="TotalBytes">How many bytes the whole text had.</param>
 public sealed record TextTail(string Text, long TotalBytes, bool Truncated)
 {
+    /// <summary>How much of a job log a provider keeps: its end, which is what a reader of a long or running log wants.</summary>
+    public const int MaxLogBytes = 4 * 1024 * 1024;
+
+    /// <summary>What a log kept to its last <see cref="MaxLogBytes"/> starts with, so nobody mistakes it for the whole.</summary>
+    public const string LogCutNotice = "[FlowForge: the beginning of this log was cut; it shows the last 4 MiB]\n";
+
+    /// <summary>A job log's text, streamed and kept to its last <see cref="MaxLogBytes"/>, marked when its beginning was cut.</summary>
+    public static async Task<string> ReadLogAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var tail = await ReadAsync(content, MaxLogBytes, cancellationToken);
+        return tail.Truncated ? LogCutNotice + tail.Text : tail.Text;
+    }
+
     /// <summary>
     /// Reads a UTF-8 body to its end, keeping at most <paramref name="maxBytes"/> of its last bytes (cut at a character
     /// boundary), so a huge log costs bounded memory however long it is.

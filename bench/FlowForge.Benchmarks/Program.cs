@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowForge.Benchmarks;
+using FlowForge.Benchmarks.ProviderIdleCost;
 
 // Child mode: the static-file baseline server.
 if (args is ["static", var directory, var portText])
@@ -18,6 +19,11 @@ if (options.Runs("read-path"))
 if (options.Runs("idle-cycle"))
 {
     sections.Add(await IdleCycleBenchmark.RunAsync());
+}
+
+if (options.Runs("provider-idle-cost"))
+{
+    sections.Add(await ProviderIdleCostBenchmark.RunAsync());
 }
 
 if (options.Runs("webhook-latency"))

@@ -1,14 +1,16 @@
 using FlowForge.Abstractions.Domain;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Instances;
-using FlowForge.Emulators.GitHub;
+using FlowForge.Server.Demo.Backends;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using FlowForge.Providers.GitHub;
 
 namespace FlowForge.Server.Demo;
 
-/// <summary>Runs the demo's GitHub emulator and keeps the demo instance pointed at it.</summary>
+/// <summary>
+/// Runs the demo's emulators (GitHub, GitLab, Buildkite, Jenkins) in-process, keeps one instance pointed at each and,
+/// once the server listens, has the ones that can push send their webhooks here, so the demo is live within a second.
+/// </summary>
 internal sealed partial class DemoEnvironment(
     InstanceService instances,
     IServer server,
@@ -17,82 +19,86 @@ internal sealed partial class DemoEnvironment(
     TimeProvider time,
     ILogger<DemoEnvironment> logger) : IHostedService, IAsyncDisposable
 {
-    private const string DemoToken = "demo-token";
-    private const string DemoWebhookSecret = "demo-webhook-secret";
+    private static readonly Func<DemoSetup, CancellationToken, Task<IDemoBackend>>[] Starters =
+    [
+        GitHubDemoBackend.StartAsync,
+        GitLabDemoBackend.StartAsync,
+        BuildkiteDemoBackend.StartAsync,
+        JenkinsDemoBackend.StartAsync,
+    ];
+
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stopping = new();
-    private GitHubEmulator? _emulator;
-    private Task? _activity;
+    private readonly List<IDemoBackend> _backends = [];
+    private readonly List<Task> _activities = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _emulator = await GitHubEmulator.StartAsync(
-            new GitHubEmulatorOptions { TimeProvider = time, Tokens = new Dictionary<string, string> { [DemoToken] = "octocat" } },
-            cancellationToken);
-        GitHubDemoScenario.Seed(_emulator);
-        var extra = DemoMode.PipelinesOf(configuration);
-        if (extra > 0)
+        var setup = new DemoSetup(time, DemoMode.PipelinesOf(configuration));
+        var started = await Task.WhenAll(Starters.Select(start => start(setup, cancellationToken)));
+        _backends.AddRange(started);
+        foreach (var backend in _backends)
         {
-            GitHubDemoScenario.SeedMany(_emulator, extra);
-            LogScaled(extra);
+            await WatchAsync(backend.Instance, cancellationToken);
+            _activities.Add(backend.RunAsync(time, _stopping.Token));
+            LogStarted(backend.Instance.DisplayName, backend.BaseUrl, backend.Instance.Id);
         }
 
-        _activity = GitHubDemoScenario.RunAsync(_emulator, time, _stopping.Token);
-
-        // The emulator listens on a new port at every start, so the instance is re-pointed each time.
-        var settings = new Dictionary<string, string?>
+        if (setup.ExtraPipelines > 0)
         {
-            ["baseUrl"] = _emulator.ApiBaseUrl.ToString(),
-            ["token"] = DemoToken,
-            ["webhookSecret"] = DemoWebhookSecret,
-        };
+            LogScaled(setup.ExtraPipelines);
+        }
+
+        lifetime.ApplicationStarted.Register(SubscribeWebhooks);
+    }
+
+    /// <summary>The emulators listen on new ports at every start, so existing demo instances are re-pointed each time.</summary>
+    private async Task WatchAsync(DemoInstance instance, CancellationToken cancellationToken)
+    {
         try
         {
-            await instances.UpdateAsync(DemoMode.InstanceId, new InstanceChanges(null, settings, null, null), cancellationToken);
+            await instances.UpdateAsync(instance.Id, new InstanceChanges(null, instance.Settings, null, null), cancellationToken);
         }
         catch (NotFoundException)
         {
             await instances.AddAsync(
-                new InstanceDraft(DemoMode.InstanceId, GitHubPlugin.Kind, "Demo GitHub", settings, TimeSpan.FromSeconds(5), WatchSelection.Everything),
+                new InstanceDraft(instance.Id, instance.Kind, instance.DisplayName, instance.Settings, RefreshInterval, WatchSelection.Everything),
                 cancellationToken);
         }
-
-        // The emulator pushes signed webhooks once the server listens, so the demo is live within a second.
-        lifetime.ApplicationStarted.Register(SubscribeWebhooks);
-        LogStarted(_emulator.ApiBaseUrl);
     }
 
     private void SubscribeWebhooks()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (_emulator is null || address is null || !Uri.TryCreate(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), UriKind.Absolute, out var baseUrl))
+        if (address is null || !Uri.TryCreate(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), UriKind.Absolute, out var baseUrl))
         {
             return;
         }
 
-        _emulator.Webhooks.Subscribe(new Uri(baseUrl, $"/hooks/{DemoMode.InstanceId}"), DemoWebhookSecret);
+        foreach (var backend in _backends)
+        {
+            backend.SubscribeWebhooks(new Uri(baseUrl, $"/hooks/{backend.Instance.Id}"));
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        if (_activity is not null)
-        {
-            await _activity.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+        await Task.WhenAll(_activities).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_emulator is not null)
+        foreach (var backend in _backends)
         {
-            await _emulator.DisposeAsync();
+            await backend.DisposeAsync();
         }
 
         _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode: GitHub emulator at {BaseUrl}, watched as instance 'demo-github'")]
-    private partial void LogStarted(Uri baseUrl);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode: {Provider} emulator at {BaseUrl}, watched as instance '{InstanceId}'")]
+    private partial void LogStarted(string provider, Uri baseUrl, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode: {Count} extra pipelines seeded")]
     private partial void LogScaled(int count);

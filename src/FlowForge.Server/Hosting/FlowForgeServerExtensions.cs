@@ -32,6 +32,9 @@ internal static class FlowForgeServerExtensions
         builder.AddFlowForgeAccess();
         builder.Services.AddFlowForgeWebhooks();
         builder.Services.AddGitHubProvider();
+        builder.Services.AddGitLabProvider();
+        builder.Services.AddBuildkiteProvider();
+        builder.Services.AddJenkinsProvider();
         builder.Services.AddProviderHttpResilience();
 
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -3,19 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FlowForge.Abstractions.Domain;
-using FlowForge.Server.Contracts;
 using FlowForge.Server.Tests.Infrastructure;
 
 namespace FlowForge.Server.Tests.Hosting;
 
 public sealed class DemoModeTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_server_process_started_with_demo_lists_the_demo_pipelines_within_15_seconds()
+    public async Task The_server_process_started_with_demo_lists_pipelines_of_all_four_providers_with_their_latest_runs()
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "flowforge-server.dll");
         Assert.True(File.Exists(serverDll), $"{serverDll} is missing");
@@ -38,16 +37,22 @@ public sealed class DemoModeTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var listed = await WaitForDemoPipelinesAsync(client, Stopwatch.StartNew());
+            var listed = await DemoPipelines.WaitForAllAsync(client, Deadline);
 
             Assert.True(listed is not null, $"No demo pipelines with latest runs within {Deadline.TotalSeconds} s. Server output:\n{output}");
-            Assert.True(listed.Items.Count >= 5, $"Only {listed.Items.Count} pipelines");
+            Assert.Equal(
+                DemoPipelines.Instances,
+                listed.Items.Select(pipeline => DemoPipelines.InstanceOf(pipeline.Key)).Distinct().Order(StringComparer.Ordinal));
             Assert.All(listed.Items, pipeline =>
             {
-                Assert.StartsWith("demo-github/", pipeline.Key, StringComparison.Ordinal);
                 var run = pipeline.LatestRun!;
                 Assert.NotEqual(RunStatus.Unknown, run.Status);
                 Assert.False(string.IsNullOrEmpty(run.Branch));
+                if (run.Status == RunStatus.Queued && run.Commit is null)
+                {
+                    return; // A Jenkins build still in the queue has not checked anything out yet.
+                }
+
                 Assert.Matches("^[0-9a-f]{40}$", run.Commit!.Sha);
                 Assert.False(string.IsNullOrEmpty(run.Commit.Message));
                 Assert.False(string.IsNullOrEmpty(run.Commit.AuthorName));
@@ -70,7 +75,7 @@ public sealed class DemoModeTests
             ["FlowForge:Sync:SchedulerEnabled"] = "true",
         });
         var api = new ApiClient(app.CreateClient());
-        var first = await WaitForDemoPipelinesAsync(api.Client, Stopwatch.StartNew());
+        var first = await DemoPipelines.WaitForAllAsync(api.Client, Deadline);
         Assert.NotNull(first);
         var latest = first.Items.Max(pipeline => pipeline.LatestRun!.CreatedAt);
 
@@ -83,29 +88,6 @@ public sealed class DemoModeTests
         }
 
         Assert.True(newer, "The demo produced no new run within a minute.");
-    }
-
-    private static async Task<PageResponse<PipelineResponse>?> WaitForDemoPipelinesAsync(HttpClient client, Stopwatch clock)
-    {
-        while (clock.Elapsed < Deadline)
-        {
-            try
-            {
-                var page = await new ApiClient(client).PipelinesAsync();
-                if (page.Items.Count > 0 && page.Items.All(pipeline => pipeline.LatestRun is not null))
-                {
-                    return page;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250, Cancel);
-        }
-
-        return null;
     }
 
     private static int FreePort()

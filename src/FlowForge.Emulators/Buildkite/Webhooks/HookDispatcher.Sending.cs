@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -10,7 +9,7 @@ namespace FlowForge.Emulators.Buildkite.Webhooks;
 /// <summary>Rendering, signing and posting one delivery.</summary>
 internal sealed partial class HookDispatcher
 {
-    private async Task<BuildkiteWebhookDelivery> SendAsync(Hook hook, Work work)
+    private async Task<BuildkiteWebhookDelivery> SendAsync(Hook hook, Work work, CancellationToken stopping)
     {
         var body = Encoding.UTF8.GetBytes(Render(work).ToJsonString());
         var sentAt = _runtime.Time.GetUtcNow();
@@ -34,25 +33,8 @@ internal sealed partial class HookDispatcher
         }
 
         var id = Guid.NewGuid().ToString("D");
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(body) };
-            foreach (var (name, value) in headers)
-            {
-                if (!request.Headers.TryAddWithoutValidation(name, value))
-                {
-                    request.Content.Headers.TryAddWithoutValidation(name, value);
-                }
-            }
-
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            return new BuildkiteWebhookDelivery(id, hook.Id, work.Event, sentAt, (int)response.StatusCode, null, body, headers);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-        {
-            return new BuildkiteWebhookDelivery(id, hook.Id, work.Event, sentAt, null, e.Message, body, headers);
-        }
+        var outcome = await _queues.Poster.PostAsync(hook.Url, body, headers, stopping);
+        return new BuildkiteWebhookDelivery(id, hook.Id, work.Event, sentAt, outcome.StatusCode, outcome.Error, body, headers);
     }
 
     /// <summary><c>{"event","build","pipeline","sender"}</c> (+ <c>job</c>): the build without jobs, as Buildkite sends it.</summary>

@@ -1,76 +1,36 @@
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using FlowForge.Emulators.Buildkite.Json;
+using FlowForge.Emulators.Infrastructure.Requests;
+using FlowForge.Emulators.Infrastructure.Webhooks;
 
 namespace FlowForge.Emulators.Buildkite.Webhooks;
 
 /// <summary>
-/// Turns build changes into webhook deliveries. What to send is decided where the change happens (inside the state's
-/// lock, so each subscription's queue keeps the order of changes); each subscription has one consumer that renders,
-/// signs and POSTs its deliveries one after the other, so a slow or dead receiver delays only its own deliveries.
+/// Turns build changes into webhook deliveries. What to send is decided where the change happens; the shared
+/// <see cref="DeliveryQueues{TSubscription, TWork}"/> give each subscription its own queue and consumer, which renders,
+/// signs and POSTs its deliveries one after the other.
 /// </summary>
 internal sealed partial class HookDispatcher : IDisposable
 {
     private readonly BuildkiteRuntime _runtime;
-    private readonly HttpClient _http;
-    private readonly Lock _gate = new();
-    private readonly Queue<BuildkiteWebhookDelivery> _deliveries = new();
-    private Hook[] _hooks = [];
-    private long _nextId = 1;
-    private int _pending;
-    private TaskCompletionSource? _idle;
-    private bool _stopped;
+    private readonly DeliveryQueues<Hook, Work> _queues;
+    private readonly BoundedLog<BuildkiteWebhookDelivery> _deliveries;
 
     public HookDispatcher(BuildkiteRuntime runtime)
     {
         _runtime = runtime;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectTimeout = runtime.Options.WebhookTimeout,
-        })
-        {
-            Timeout = runtime.Options.WebhookTimeout,
-        };
+        _deliveries = new BoundedLog<BuildkiteWebhookDelivery>(runtime.Options.RequestLogCapacity);
+        _queues = new DeliveryQueues<Hook, Work>(firstId: 1, runtime.Options.WebhookTimeout, async (hook, work, stopping) => _deliveries.Add(await SendAsync(hook, work, stopping)));
         runtime.State.BuildChanged = OnBuildChanged;
     }
 
-    public IReadOnlyList<BuildkiteWebhookDelivery> Deliveries
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _deliveries];
-            }
-        }
-    }
+    public IReadOnlyList<BuildkiteWebhookDelivery> Deliveries => _deliveries.Snapshot();
 
-    public long Subscribe(Uri url, string token, BuildkiteWebhookAuth auth, IReadOnlyCollection<string> events)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            var hook = new Hook(_nextId++, url, token, auth, [.. events]);
-            _hooks = [.. _hooks, hook];
-            hook.Consumer = Task.Run(() => ConsumeAsync(hook));
-            return hook.Id;
-        }
-    }
+    public long Subscribe(Uri url, string token, BuildkiteWebhookAuth auth, IReadOnlyCollection<string> events) =>
+        _queues.Add(id => new Hook(id, url, token, auth, [.. events])).Id;
 
-    public bool Unsubscribe(long id)
-    {
-        Hook? hook;
-        lock (_gate)
-        {
-            hook = Array.Find(_hooks, candidate => candidate.Id == id);
-            _hooks = [.. _hooks.Where(candidate => candidate.Id != id)];
-        }
-
-        return hook?.Queue.Writer.TryComplete() ?? false;
-    }
+    /// <summary>What the subscription still has queued is delivered.</summary>
+    public bool Unsubscribe(long id) => _queues.Remove(id, dropQueued: false);
 
     public void SignWith(long id, string? token) => Find(id).SigningToken = token;
 
@@ -81,7 +41,7 @@ internal sealed partial class HookDispatcher : IDisposable
     {
         var hook = Find(id);
         var organization = _runtime.State.Organizations() is [var first, ..] ? first : null;
-        Enqueue(hook, new Work(HookEvents.Ping, null, null, new JsonObject
+        _queues.Enqueue(hook, new Work(HookEvents.Ping, null, null, new JsonObject
         {
             ["event"] = HookEvents.Ping,
             ["service"] = new JsonObject { ["id"] = State.BuildkiteState.DeterministicId($"hook:{id}"), ["provider"] = "webhook", ["settings"] = new JsonObject { ["url"] = hook.Url.AbsoluteUri } },
@@ -90,60 +50,23 @@ internal sealed partial class HookDispatcher : IDisposable
         }));
     }
 
-    public Task WhenDeliveredAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_pending == 0)
-            {
-                return Task.CompletedTask;
-            }
+    public Task WhenDeliveredAsync(CancellationToken cancellationToken) => _queues.WhenDeliveredAsync(cancellationToken);
 
-            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _idle.Task.WaitAsync(cancellationToken);
-        }
-    }
-
-    public void ClearDeliveries()
-    {
-        lock (_gate)
-        {
-            _deliveries.Clear();
-        }
-    }
+    public void ClearDeliveries() => _deliveries.Clear();
 
     public async Task StopAsync()
     {
-        Hook[] hooks;
-        lock (_gate)
-        {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            hooks = _hooks;
-            _hooks = [];
-            _idle?.TrySetResult();
-        }
-
         _runtime.State.BuildChanged = null;
-        foreach (var hook in hooks)
-        {
-            hook.Queue.Writer.TryComplete();
-        }
-
-        await Task.WhenAll(hooks.Select(hook => hook.Consumer));
+        await _queues.StopAsync();
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _queues.Dispose();
 
     /// <summary>Inside the state's lock: decides the events and queues them, nothing slow.</summary>
     private void OnBuildChanged(BuildkiteBuild? before, BuildkiteBuild after)
     {
-        var hooks = Volatile.Read(ref _hooks);
-        if (hooks.Length == 0)
+        var hooks = _queues.All;
+        if (hooks.Count == 0)
         {
             return;
         }
@@ -153,53 +76,17 @@ internal sealed partial class HookDispatcher : IDisposable
         {
             foreach (var hook in hooks.Where(hook => hook.Wants(name)))
             {
-                Enqueue(hook, new Work(name, after, pipeline, job is null ? null : new JsonObject { ["job"] = job.Id }));
+                _queues.Enqueue(hook, new Work(name, after, pipeline, job is null ? null : new JsonObject { ["job"] = job.Id }));
             }
         }
     }
 
-    private void Enqueue(Hook hook, Work work)
-    {
-        lock (_gate)
-        {
-            if (_stopped || !hook.Queue.Writer.TryWrite(work))
-            {
-                return;
-            }
-
-            _pending++;
-        }
-    }
-
-    private async Task ConsumeAsync(Hook hook)
-    {
-        await foreach (var work in hook.Queue.Reader.ReadAllAsync())
-        {
-            var delivery = await SendAsync(hook, work);
-            lock (_gate)
-            {
-                if (_deliveries.Count == _runtime.Options.RequestLogCapacity)
-                {
-                    _deliveries.Dequeue();
-                }
-
-                _deliveries.Enqueue(delivery);
-                if (--_pending == 0)
-                {
-                    _idle?.TrySetResult();
-                    _idle = null;
-                }
-            }
-        }
-    }
-
-    private Hook Find(long id) =>
-        Array.Find(Volatile.Read(ref _hooks), hook => hook.Id == id) ?? throw new KeyNotFoundException($"No webhook {id}.");
+    private Hook Find(long id) => _queues.Find(id) ?? throw new KeyNotFoundException($"No webhook {id}.");
 
     /// <param name="Payload">The whole body of a ping; for a job event, which job (by id).</param>
     private sealed record Work(string Event, BuildkiteBuild? Build, BuildkitePipeline? Pipeline, JsonObject? Payload);
 
-    private sealed class Hook(long id, Uri url, string token, BuildkiteWebhookAuth auth, HashSet<string> events)
+    private sealed class Hook(long id, Uri url, string token, BuildkiteWebhookAuth auth, HashSet<string> events) : IWebhookSubscription
     {
         public long Id { get; } = id;
 
@@ -208,10 +95,6 @@ internal sealed partial class HookDispatcher : IDisposable
         public string Token { get; } = token;
 
         public BuildkiteWebhookAuth Auth { get; } = auth;
-
-        public Channel<Work> Queue { get; } = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-
-        public Task Consumer { get; set; } = Task.CompletedTask;
 
         public string? SigningToken { get; set; }
 

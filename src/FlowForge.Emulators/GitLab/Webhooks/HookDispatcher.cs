@@ -1,143 +1,71 @@
 using System.Globalization;
-using System.Threading.Channels;
+using FlowForge.Emulators.Infrastructure.Requests;
+using FlowForge.Emulators.Infrastructure.Webhooks;
 
 namespace FlowForge.Emulators.GitLab.Webhooks;
 
 /// <summary>
-/// Turns pipeline and job changes into webhook deliveries. A change is queued where it happens (inside the state's
-/// lock, so each subscription's queue keeps the order of changes); each subscription has its own consumer that POSTs
-/// its deliveries one after the other, so a slow or dead receiver delays only its own. Every attempt is recorded.
+/// Turns pipeline and job changes into webhook deliveries. A change is queued where it happens; the shared
+/// <see cref="DeliveryQueues{TSubscription, TWork}"/> give each subscription its own queue and consumer, which POSTs its
+/// deliveries one after the other. Every attempt is recorded.
 /// </summary>
-internal sealed partial class HookDispatcher : IDisposable
+internal sealed class HookDispatcher : IDisposable
 {
     public const string PipelineEvent = "Pipeline Hook";
     public const string JobEvent = "Job Hook";
     private const string UserAgent = "GitLab/18.6.0";
 
     private readonly GitLabRuntime _runtime;
-    private readonly HttpClient _http;
-    private readonly Lock _gate = new();
-    private readonly LinkedList<GitLabHookDelivery> _deliveries = new();
-    private Subscription[] _subscriptions = [];
-    private long _nextId = 1;
-    private int _pending;
-    private TaskCompletionSource _idle = Completed();
-    private bool _stopped;
+    private readonly DeliveryQueues<Subscription, Work> _queues;
+    private readonly BoundedLog<GitLabHookDelivery> _deliveries;
 
     public HookDispatcher(GitLabRuntime runtime)
     {
         _runtime = runtime;
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
-        {
-            Timeout = runtime.Options.WebhookTimeout,
-        };
+        _deliveries = new BoundedLog<GitLabHookDelivery>(runtime.Options.RequestLogCapacity);
+        _queues = new DeliveryQueues<Subscription, Work>(firstId: 1, runtime.Options.WebhookTimeout, (subscription, work, stopping) => SendAsync(subscription, work, stopping));
         runtime.State.PipelineChanged = OnPipelineChanged;
     }
 
-    public IReadOnlyList<GitLabHookSubscription> Subscriptions => [.. Volatile.Read(ref _subscriptions).Select(subscription => subscription.Info)];
+    public IReadOnlyList<GitLabHookSubscription> Subscriptions => [.. _queues.All.Select(subscription => subscription.Info)];
 
-    public IReadOnlyList<GitLabHookDelivery> Deliveries
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _deliveries];
-            }
-        }
-    }
+    public IReadOnlyList<GitLabHookDelivery> Deliveries => _deliveries.Snapshot();
 
-    public GitLabHookSubscription Subscribe(Uri url, string token, IReadOnlyList<string> events)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            var subscription = new Subscription(
-                new GitLabHookSubscription(_nextId++, url, [.. events], _runtime.Time.GetUtcNow()), token, Guid.NewGuid().ToString());
-            _subscriptions = [.. _subscriptions, subscription];
-            subscription.Consumer = Task.Run(() => ConsumeAsync(subscription));
-            return subscription.Info;
-        }
-    }
+    public GitLabHookSubscription Subscribe(Uri url, string token, IReadOnlyList<string> events) =>
+        _queues.Add(id => new Subscription(new GitLabHookSubscription(id, url, [.. events], _runtime.Time.GetUtcNow()), token, Guid.NewGuid().ToString())).Info;
 
-    public bool Unsubscribe(long id)
-    {
-        lock (_gate)
-        {
-            var subscription = Array.Find(_subscriptions, candidate => candidate.Info.Id == id);
-            if (subscription is null)
-            {
-                return false;
-            }
-
-            _subscriptions = [.. _subscriptions.Where(candidate => candidate != subscription)];
-            subscription.Queue.Writer.TryComplete();
-            return true;
-        }
-    }
+    /// <summary>What the subscription still has queued is delivered.</summary>
+    public bool Unsubscribe(long id) => _queues.Remove(id, dropQueued: false);
 
     /// <summary>Negative-test knob: the subscription's next deliveries carry <paramref name="token"/> instead of its secret (null: back to it).</summary>
     public void SendWithToken(long id, string? token) =>
-        (Array.Find(Volatile.Read(ref _subscriptions), candidate => candidate.Info.Id == id)
-            ?? throw new KeyNotFoundException($"No webhook {id}.")).TokenOverride = token;
+        (_queues.Find(id) ?? throw new KeyNotFoundException($"No webhook {id}.")).TokenOverride = token;
 
-    public void ClearDeliveries()
-    {
-        lock (_gate)
-        {
-            _deliveries.Clear();
-        }
-    }
+    public void ClearDeliveries() => _deliveries.Clear();
 
-    /// <summary>Sends a recorded delivery again with the same headers and body (GitLab's "Resend request").</summary>
+    /// <summary>Sends a recorded delivery again with the same headers and body (GitLab's "Resend request"), right away.</summary>
     public Task<GitLabHookDelivery> RedeliverAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        GitLabHookDelivery original;
-        Subscription subscription;
-        lock (_gate)
-        {
-            original = _deliveries.FirstOrDefault(delivery => delivery.Id == deliveryId) ?? throw new KeyNotFoundException($"No delivery '{deliveryId}' was recorded.");
-            subscription = Array.Find(_subscriptions, candidate => candidate.Info.Id == original.SubscriptionId)
-                ?? throw new InvalidOperationException($"Webhook {original.SubscriptionId} was removed.");
-        }
-
+        var original = _deliveries.Snapshot().FirstOrDefault(delivery => delivery.Id == deliveryId)
+            ?? throw new KeyNotFoundException($"No delivery '{deliveryId}' was recorded.");
+        var subscription = _queues.Find(original.SubscriptionId) ?? throw new InvalidOperationException($"Webhook {original.SubscriptionId} was removed.");
         return SendAsync(subscription, new Work(original.Id, original.Event, original.Body, original.Headers, Redelivery: true), cancellationToken);
     }
 
-    public async Task WhenDeliveredAsync(CancellationToken cancellationToken)
-    {
-        Task idle;
-        lock (_gate)
-        {
-            idle = _pending == 0 ? Task.CompletedTask : _idle.Task;
-        }
-
-        await idle.WaitAsync(cancellationToken);
-    }
+    public Task WhenDeliveredAsync(CancellationToken cancellationToken) => _queues.WhenDeliveredAsync(cancellationToken);
 
     public async Task StopAsync()
     {
-        Subscription[] subscriptions;
-        lock (_gate)
-        {
-            _stopped = true;
-            subscriptions = _subscriptions;
-        }
-
-        foreach (var subscription in subscriptions)
-        {
-            subscription.Queue.Writer.TryComplete();
-        }
-
-        await Task.WhenAll(subscriptions.Select(subscription => subscription.Consumer ?? Task.CompletedTask));
+        _runtime.State.PipelineChanged = null;
+        await _queues.StopAsync();
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _queues.Dispose();
 
     /// <summary>A pipeline delivery when its status changed (or it is new), a job delivery for each job whose status changed.</summary>
     private void OnPipelineChanged(GitLabPipeline? before, GitLabPipeline after)
     {
-        if (Volatile.Read(ref _subscriptions).Length == 0 || _runtime.State.Project(after.ProjectId.ToString(CultureInfo.InvariantCulture)) is not { } project)
+        if (_queues.All.Count == 0 || _runtime.State.Project(after.ProjectId.ToString(CultureInfo.InvariantCulture)) is not { } project)
         {
             return;
         }
@@ -163,7 +91,7 @@ internal sealed partial class HookDispatcher : IDisposable
     private void Enqueue(string kind, string eventName, Func<byte[]> payload)
     {
         byte[]? body = null;
-        foreach (var subscription in Volatile.Read(ref _subscriptions).Where(candidate => candidate.Info.Events.Contains(kind, StringComparer.Ordinal)))
+        foreach (var subscription in _queues.All.Where(candidate => candidate.Info.Events.Contains(kind, StringComparer.Ordinal)))
         {
             body ??= payload();
             var id = Guid.NewGuid().ToString();
@@ -182,43 +110,26 @@ internal sealed partial class HookDispatcher : IDisposable
                 headers["X-Gitlab-Token"] = token;
             }
 
-            lock (_gate)
-            {
-                if (_pending++ == 0)
-                {
-                    _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
-
-            if (!subscription.Queue.Writer.TryWrite(new Work(id, eventName, body, headers, Redelivery: false)))
-            {
-                Done();
-            }
+            _queues.Enqueue(subscription, new Work(id, eventName, body, headers, Redelivery: false));
         }
     }
 
-    private void Done()
+    private async Task<GitLabHookDelivery> SendAsync(Subscription subscription, Work work, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            if (--_pending == 0)
-            {
-                _idle.TrySetResult();
-            }
-        }
-    }
-
-    private static TaskCompletionSource Completed()
-    {
-        var done = new TaskCompletionSource();
-        done.SetResult();
-        return done;
+        var sentAt = _runtime.Time.GetUtcNow();
+        var outcome = await _queues.Poster.PostAsync(subscription.Info.Url, work.Body, work.Headers, cancellationToken);
+        var delivery = new GitLabHookDelivery(
+            work.Id, work.Event, subscription.Info.Id, outcome.StatusCode, outcome.Error, sentAt, outcome.Duration, work.Redelivery, work.Headers, work.Body);
+        _deliveries.Add(delivery);
+        return delivery;
     }
 
     private sealed record Work(string Id, string Event, byte[] Body, IReadOnlyDictionary<string, string> Headers, bool Redelivery);
 
-    private sealed class Subscription(GitLabHookSubscription info, string token, string webhookUuid)
+    private sealed class Subscription(GitLabHookSubscription info, string token, string webhookUuid) : IWebhookSubscription
     {
+        public long Id => Info.Id;
+
         public GitLabHookSubscription Info { get; } = info;
 
         public string Token { get; } = token;
@@ -226,9 +137,5 @@ internal sealed partial class HookDispatcher : IDisposable
         public string WebhookUuid { get; } = webhookUuid;
 
         public string? TokenOverride { get; set; }
-
-        public Channel<Work> Queue { get; } = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-
-        public Task? Consumer { get; set; }
     }
 }

@@ -7,25 +7,24 @@ namespace FlowForge.Providers.Buildkite;
 
 /// <summary>
 /// A connection to one Buildkite organization: discovery and pipelines here, builds through
-/// <see cref="BuildkiteBuildListing"/>, parameters, trigger, re-run, cancel and unblock through
-/// <see cref="BuildkiteRunActions"/>, deliveries through <see cref="BuildkiteWebhooks"/>. Safe for concurrent use.
+/// <see cref="BuildkiteBuildListing"/>, parameters through
+/// <see cref="BuildkiteParameterSource"/>, trigger, re-run, cancel and unblock through <see cref="BuildkiteRunActions"/>, deliveries through <see cref="BuildkiteWebhooks"/>. Safe for concurrent use.
 /// </summary>
 internal sealed partial class BuildkiteConnection(
     string instanceId,
     BuildkiteApiClient client,
     BuildkiteBuildListing listing,
     BuildkiteWebhooks webhooks,
+    BuildkiteParameterSource parameters,
     BuildkiteRunActions actions,
     ILogger logger)
-    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver,
-        IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller
+    : RunControlConnection(instanceId, parameters, actions),
+        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
 {
     /// <summary>The pipelines of the last discovery, so listing the pipelines of changed sources costs no request.</summary>
     private volatile IReadOnlyDictionary<string, PipelineDto> _discovered = new Dictionary<string, PipelineDto>();
 
-    public string InstanceId { get; } = instanceId;
-
-    public IReadOnlyList<RerunScope> RerunScopes => BuildkiteRunActions.RerunScopes;
+    private readonly BuildkiteRunActions _actions = actions;
 
     internal BuildkiteApiClient Client => client;
 
@@ -94,25 +93,13 @@ internal sealed partial class BuildkiteConnection(
 
     public WebhookDelivery Receive(WebhookRequest request) => webhooks.Receive(request);
 
-    public Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken) =>
-        actions.GetParametersAsync(pipeline, gitRef, cancellationToken);
-
-    public Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken) =>
-        actions.TriggerAsync(pipeline, request, cancellationToken);
-
-    public Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken) =>
-        actions.RerunAsync(pipeline, run, scope, jobNativeId, cancellationToken);
-
-    public Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken) =>
-        actions.CancelAsync(pipeline, run, cancellationToken);
-
     /// <summary>
     /// Unblocks a block step with values for its fields (<c>PUT …/jobs/{id}/unblock</c>). The provider contract has no
     /// such action yet; see <see cref="BuildkiteRunActions.UnblockAsync"/>.
     /// </summary>
     public Task<ActionResult> UnblockAsync(
         Pipeline pipeline, Run run, string jobNativeId, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken) =>
-        actions.UnblockAsync(pipeline, run, jobNativeId, fields, cancellationToken);
+        _actions.UnblockAsync(pipeline, run, jobNativeId, fields, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped Buildkite source {Source}: {Reason}")]
     private static partial void LogSourceSkipped(ILogger logger, string source, string reason);

@@ -41,6 +41,7 @@ public sealed partial class BuildkitePlugin(IHttpClientFactory httpClientFactory
             client,
             listing,
             new BuildkiteWebhooks(context.InstanceId, context.Secret(BuildkiteDescriptor.WebhookSecretField), _mapper, timeProvider),
+            new BuildkiteParameterSource(client),
             new BuildkiteRunActions(client, listing),
             loggerFactory.CreateLogger<BuildkiteConnection>());
     }

@@ -6,32 +6,24 @@ using FlowForge.Providers.Buildkite.Dtos;
 namespace FlowForge.Providers.Buildkite;
 
 /// <summary>
-/// Parameters, trigger, re-run, cancel and unblock. Each action is one request, sent once; when Buildkite refuses
+/// Trigger, re-run, cancel and unblock. Each action is one request, sent once; when Buildkite refuses
 /// because of the build's or job's state (cancelling a finished build, retrying a job that did not fail) the refusal
 /// is a <see cref="ProviderErrorKind.NotSupported"/> carrying Buildkite's message. Every build an action answers with
 /// is remembered, jobs included, so reading it back right after costs nothing more.
 /// </summary>
-internal sealed class BuildkiteRunActions(BuildkiteApiClient client, BuildkiteBuildListing listing)
+internal sealed class BuildkiteRunActions(BuildkiteApiClient client, BuildkiteBuildListing listing) : IRunActions
 {
     /// <summary>All: a rebuild (a new build); FailedJobs: retry failed jobs; Job: retry one job (both in the same build).</summary>
-    public static IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All, RerunScope.FailedJobs, RerunScope.Job];
+    public IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All, RerunScope.FailedJobs, RerunScope.Job];
 
-    /// <summary>Reads the pipeline (its default branch and environment) and describes what a build of it takes.</summary>
-    public async Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        var found = await client.GetPipelineAsync(pipeline.Key.NativeId, cancellationToken);
-        return BuildkiteParameters.Describe(found, string.IsNullOrWhiteSpace(gitRef) ? pipeline.DefaultBranch ?? found.DefaultBranch : gitRef);
-    }
-
-    /// <summary><c>POST …/builds</c> on the ref as branch, with exactly the given values (<see cref="BuildkiteParameters.ToCreateBuild"/>).</summary>
+    /// <summary><c>POST …/builds</c> on the ref as branch, with exactly the given values (<see cref="BuildkiteParameterSource.ToCreateBuild"/>).</summary>
     public async Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Ref);
         var slug = pipeline.Key.NativeId;
-        var (build, status) = await client.CreateBuildAsync(slug, BuildkiteParameters.ToCreateBuild(request), cancellationToken);
+        var (build, status) = await client.CreateBuildAsync(slug, BuildkiteParameterSource.ToCreateBuild(request), cancellationToken);
         var run = listing.Remember(slug, build);
         return new TriggerResult(run.NativeId, run.WebUrl, status);
     }
@@ -68,7 +60,8 @@ internal sealed class BuildkiteRunActions(BuildkiteApiClient client, BuildkiteBu
     /// <c>PUT …/cancel</c>, which Buildkite accepts while a build is scheduled, running or failing and refuses with 422
     /// otherwise. Buildkite has no force-cancel: a build stuck cancelling is cancelled the same way.
     /// </summary>
-    public async Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, CancellationToken cancellationToken)
+    /// <param name="force">Ignored: Buildkite cancels one way only.</param>
+    public async Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var (slug, number) = BuildkiteBuildListing.Address(pipeline, run.NativeId);

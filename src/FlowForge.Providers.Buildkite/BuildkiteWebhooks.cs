@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Abstractions.Secrets;
@@ -14,9 +13,10 @@ namespace FlowForge.Providers.Buildkite;
 /// of a delivery is read before it is verified with the instance's webhook token: preferably
 /// <c>X-Buildkite-Signature: timestamp=…,signature=…</c> (HMAC-SHA256 over <c>{timestamp}.{body}</c>, and the timestamp
 /// within <see cref="FreshnessWindow"/> of now, so a captured delivery cannot be replayed later), else the clear-text
-/// <c>X-Buildkite-Token</c> Buildkite sends by default. Messages never quote the token or the signature.
+/// <c>X-Buildkite-Token</c> Buildkite sends by default (<see cref="WebhookReceiver"/>).
 /// </summary>
 internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, BuildkiteMapper mapper, TimeProvider time)
+    : WebhookReceiver(instanceId, secret)
 {
     public const string EventHeader = "X-Buildkite-Event";
     public const string SignatureHeader = "X-Buildkite-Signature";
@@ -25,11 +25,11 @@ internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, 
     /// <summary>How far a signature's timestamp may be from now, either way (Buildkite's docs suggest five minutes).</summary>
     public static TimeSpan FreshnessWindow { get; } = TimeSpan.FromMinutes(5);
 
-    public WebhookDelivery Receive(WebhookRequest request)
+    protected override string MissingSecretAdvice => "set its Webhook token to the token of the Buildkite webhook.";
+
+    protected override WebhookDelivery Read(WebhookRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        Verify(request);
-        var body = Read(request);
+        var body = ReadJson(request.Body.Span, "Buildkite", BuildkiteJsonContext.Default.WebhookDto);
         var eventName = WebhookRequests.Header(request, EventHeader) ?? body.Event
             ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"The delivery has no {EventHeader} header and no event.");
 
@@ -42,10 +42,7 @@ internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, 
 
         if (!eventName.StartsWith("build.", StringComparison.Ordinal) && !eventName.StartsWith("job.", StringComparison.Ordinal))
         {
-            var shown = eventName.Length > 64 ? string.Concat(eventName.AsSpan(0, 64), "…") : eventName;
-            throw new ProviderException(
-                ProviderErrorKind.NotSupported,
-                $"FlowForge does not handle the Buildkite event '{shown}'; subscribe the webhook to build and job events only.");
+            throw Unsupported("Buildkite", eventName, "build and job events");
         }
 
         var build = body.Build ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"The {eventName} delivery has no build.");
@@ -53,27 +50,22 @@ internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, 
             ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"The {eventName} delivery names no pipeline.");
 
         // Deliveries carry the build without its jobs; the run is read from it, and a job event adds its job.
-        var run = mapper.MapRun(instanceId, slug, build with { Jobs = body.Job is { } only ? [only] : null });
+        var run = mapper.MapRun(InstanceId, slug, build with { Jobs = body.Job is { } only ? [only] : null });
         IReadOnlyList<WebhookJob> jobs = body.Job is { } job ? [new WebhookJob(run.NativeId, mapper.MapJob(job, build))] : [];
         return new WebhookDelivery(deliveryId, eventName, [run], jobs);
     }
 
-    private void Verify(WebhookRequest request)
+    protected override void Verify(WebhookRequest request, SecretValue secret)
     {
-        if (secret is null)
-        {
-            throw Refused($"No webhook token is configured for instance '{instanceId}': set its Webhook token to the token of the Buildkite webhook.");
-        }
-
         if (WebhookRequests.Header(request, SignatureHeader) is { } signature)
         {
-            VerifySignature(signature, request.Body);
+            VerifySignature(secret, signature, request.Body);
         }
         else if (WebhookRequests.Header(request, TokenHeader) is { } token)
         {
             if (!WebhookRequests.SecretMatches(secret, token))
             {
-                throw Refused($"The {TokenHeader} does not match the webhook token of instance '{instanceId}'.");
+                throw Refused($"The {TokenHeader} does not match the webhook token of instance '{InstanceId}'.");
             }
         }
         else
@@ -83,7 +75,7 @@ internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, 
     }
 
     /// <summary><c>timestamp=1619071700,signature=&lt;hex&gt;</c>: the signature first, then the timestamp's freshness (it is only trusted once signed).</summary>
-    private void VerifySignature(string header, ReadOnlyMemory<byte> body)
+    private void VerifySignature(SecretValue secret, string header, ReadOnlyMemory<byte> body)
     {
         var parts = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.Split('=', 2, StringSplitOptions.TrimEntries))
@@ -96,9 +88,9 @@ internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, 
             throw Refused($"The {SignatureHeader} header is malformed; expected timestamp=<unix seconds>,signature=<64 hexadecimal digits>.");
         }
 
-        if (!WebhookSignatures.HmacSha256HexMatches(secret!, signature, Encoding.UTF8.GetBytes(timestamp + "."), body))
+        if (!WebhookSignatures.HmacSha256HexMatches(secret, signature, Encoding.UTF8.GetBytes(timestamp + "."), body))
         {
-            throw Refused($"The {SignatureHeader} does not match the webhook token of instance '{instanceId}'.");
+            throw Refused($"The {SignatureHeader} does not match the webhook token of instance '{InstanceId}'.");
         }
 
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799));
@@ -107,19 +99,4 @@ internal sealed class BuildkiteWebhooks(string instanceId, SecretValue? secret, 
             throw Refused($"The delivery was signed {(int)Math.Round(age.TotalMinutes)} minutes away from now, outside the {FreshnessWindow.TotalMinutes:0}-minute window: a replay, or a clock out of step.");
         }
     }
-
-    private static WebhookDto Read(WebhookRequest request)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(request.Body.Span, BuildkiteJsonContext.Default.WebhookDto)
-                ?? throw new ProviderException(ProviderErrorKind.BadResponse, "The delivery's body is null.");
-        }
-        catch (JsonException exception)
-        {
-            throw new ProviderException(ProviderErrorKind.BadResponse, $"The delivery is not JSON FlowForge can read: {exception.Message}", exception);
-        }
-    }
-
-    private static ProviderException Refused(string message) => new(ProviderErrorKind.AuthenticationFailed, message);
 }

@@ -20,19 +20,15 @@ internal sealed partial class GitHubConnection(
     GitHubParameterSource parameters,
     GitHubRunActions actions,
     ILogger logger)
-    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver,
-        IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller
+    : RunControlConnection(instanceId, parameters, actions),
+        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
 {
     /// <summary>GitHub's largest page.</summary>
     private const int MaxPerPage = 100;
 
-    public string InstanceId { get; } = instanceId;
-
     internal GitHubApiClient Client => client;
 
-    internal GitHubParameterSource ParameterSource => parameters;
-
-    public IReadOnlyList<RerunScope> RerunScopes => GitHubRunActions.RerunScopes;
+    internal GitHubParameterSource ParameterSource { get; } = parameters;
 
     public async Task<CredentialCheck> ValidateCredentialsAsync(CancellationToken cancellationToken)
     {
@@ -137,18 +133,6 @@ internal sealed partial class GitHubConnection(
     }
 
     public WebhookDelivery Receive(WebhookRequest request) => webhooks.Receive(request);
-
-    public Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken) =>
-        parameters.GetParametersAsync(pipeline, gitRef, cancellationToken);
-
-    public Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken) =>
-        actions.TriggerAsync(pipeline, request, cancellationToken);
-
-    public Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken) =>
-        actions.RerunAsync(pipeline, run, scope, jobNativeId, cancellationToken);
-
-    public Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken) =>
-        actions.CancelAsync(pipeline, run, force, cancellationToken);
 
     /// <summary>Parses the <c>owners</c> setting: names separated by commas and/or spaces.</summary>
     internal static IReadOnlySet<string> ParseOwners(string? setting) =>

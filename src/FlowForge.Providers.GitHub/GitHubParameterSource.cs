@@ -12,7 +12,7 @@ namespace FlowForge.Providers.GitHub;
 /// <see cref="GitHubWorkflowFile"/>. Parsed results are kept per pipeline, ref and file sha, so a file is parsed once
 /// per version however often the form is opened.
 /// </summary>
-internal sealed class GitHubParameterSource(GitHubApiClient client)
+internal sealed class GitHubParameterSource(GitHubApiClient client) : IParameterSource
 {
     /// <summary>Bounds the parsed results one connection keeps; past it, the cache starts over.</summary>
     private const int Capacity = 1024;

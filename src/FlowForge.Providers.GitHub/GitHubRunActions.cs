@@ -13,7 +13,7 @@ namespace FlowForge.Providers.GitHub;
 /// state (a dispatch's 422, a re-run of a running run, cancelling a finished one) the refusal is a
 /// <see cref="ProviderErrorKind.NotSupported"/> carrying GitHub's message.
 /// </summary>
-internal sealed partial class GitHubRunActions(GitHubApiClient client, TimeProvider time, ILogger logger)
+internal sealed partial class GitHubRunActions(GitHubApiClient client, TimeProvider time, ILogger logger) : IRunActions
 {
     /// <summary>How often the runs list is read to find a dispatched run when GitHub did not name it (204).</summary>
     public const int CorrelationAttempts = 5;
@@ -31,7 +31,7 @@ internal sealed partial class GitHubRunActions(GitHubApiClient client, TimeProvi
     /// <summary>How much earlier than FlowForge's clock GitHub's may stamp the dispatched run.</summary>
     public static TimeSpan ClockSkew { get; } = TimeSpan.FromSeconds(5);
 
-    public static IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All, RerunScope.FailedJobs, RerunScope.Job];
+    public IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All, RerunScope.FailedJobs, RerunScope.Job];
 
     /// <summary>
     /// Dispatches with <c>return_run_details</c>; a server that answers 204 instead gets its newest

@@ -28,21 +28,17 @@ internal sealed partial class GitLabConnection(
     GitLabParameterSource parameters,
     GitLabRunActions actions,
     ILogger logger)
-    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver,
-        IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller
+    : RunControlConnection(instanceId, parameters, actions),
+        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
 {
     /// <summary>Projects discovery saw, by path, so listing their pipelines costs no request.</summary>
     private readonly ConcurrentDictionary<string, ProjectDto> _projects = new(StringComparer.OrdinalIgnoreCase);
-
-    public string InstanceId { get; } = instanceId;
 
     internal GitLabApiClient Client => client;
 
     internal GitLabRunFacts Facts => facts;
 
-    internal GitLabParameterSource ParameterSource => parameters;
-
-    public IReadOnlyList<RerunScope> RerunScopes => GitLabRunActions.RerunScopes;
+    internal GitLabParameterSource ParameterSource { get; } = parameters;
 
     /// <summary><c>GET /user</c>, and the token's scopes where it is a personal, group or project access token.</summary>
     public async Task<CredentialCheck> ValidateCredentialsAsync(CancellationToken cancellationToken)
@@ -134,18 +130,6 @@ internal sealed partial class GitLabConnection(
     }
 
     public WebhookDelivery Receive(WebhookRequest request) => webhooks.Receive(request);
-
-    public Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken) =>
-        parameters.GetParametersAsync(pipeline, gitRef, cancellationToken);
-
-    public Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken) =>
-        actions.TriggerAsync(pipeline, request, cancellationToken);
-
-    public Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken) =>
-        actions.RerunAsync(pipeline, run, scope, jobNativeId, cancellationToken);
-
-    public Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken) =>
-        actions.CancelAsync(pipeline, run, force, cancellationToken);
 
     /// <summary>Parses the <c>groups</c> setting: full paths separated by commas and/or spaces.</summary>
     internal static IReadOnlyList<string> ParseGroups(string? setting) =>

@@ -12,7 +12,7 @@ namespace FlowForge.Providers.GitLab;
 /// little while, so the trigger that follows the form knows which values are inputs and which are variables without
 /// reading the file again.
 /// </summary>
-internal sealed class GitLabParameterSource(GitLabApiClient client, TimeProvider time)
+internal sealed class GitLabParameterSource(GitLabApiClient client, TimeProvider time) : IParameterSource
 {
     /// <summary>Bounds what one connection keeps; past it, the caches start over.</summary>
     private const int Capacity = 1024;

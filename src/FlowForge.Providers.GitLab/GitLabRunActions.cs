@@ -11,7 +11,7 @@ namespace FlowForge.Providers.GitLab;
 /// pipeline as it is afterwards (a cancellation with 200 whatever the pipeline's state), so whether the action did
 /// anything is read from that answer, not from a status code.
 /// </summary>
-internal sealed class GitLabRunActions(GitLabApiClient client, GitLabParameterSource parameters, GitLabMapper mapper)
+internal sealed class GitLabRunActions(GitLabApiClient client, GitLabParameterSource parameters, GitLabMapper mapper) : IRunActions
 {
     public const string AlreadyFinished = "The pipeline already finished, so it cannot be cancelled.";
 
@@ -22,7 +22,7 @@ internal sealed class GitLabRunActions(GitLabApiClient client, GitLabParameterSo
     /// All and FailedJobs are both GitLab's pipeline retry, which re-runs the failed and canceled jobs and the jobs
     /// skipped because of them in the same pipeline; Job retries one job, or plays it when it is a manual job.
     /// </summary>
-    public static IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All, RerunScope.FailedJobs, RerunScope.Job];
+    public IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All, RerunScope.FailedJobs, RerunScope.Job];
 
     /// <summary>
     /// <c>POST /projects/:id/pipeline</c> at the ref; each value goes where the CI file declares it: an input as a

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using FlowForge.Abstractions.Domain;
 using FlowForge.Abstractions.Http;
 using FlowForge.Abstractions.Providers;
@@ -12,9 +10,10 @@ namespace FlowForge.Providers.GitLab;
 /// <summary>
 /// Verifies and reads GitLab webhook deliveries (<c>Pipeline Hook</c>, <c>Job Hook</c>) for one instance. GitLab does
 /// not sign a delivery: it sends the hook's secret token as is in <c>X-Gitlab-Token</c>, which is compared with the
-/// instance's webhook secret in constant time before anything of the delivery is read. Messages never quote either.
+/// instance's webhook secret in constant time before anything of the delivery is read (<see cref="WebhookReceiver"/>).
 /// </summary>
 internal sealed class GitLabWebhooks(string instanceId, SecretValue? secret, GitLabMapper mapper, GitLabRunFacts facts)
+    : WebhookReceiver(instanceId, secret)
 {
     public const string TokenHeader = "X-Gitlab-Token";
     public const string EventHeader = "X-Gitlab-Event";
@@ -26,33 +25,29 @@ internal sealed class GitLabWebhooks(string instanceId, SecretValue? secret, Git
     public const string PipelineEvent = "Pipeline Hook";
     public const string JobEvent = "Job Hook";
 
-    public WebhookDelivery Receive(WebhookRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (secret is null)
-        {
-            throw Refused($"No webhook secret is configured for instance '{instanceId}': set its Webhook secret to the secret token of the GitLab webhook.");
-        }
+    protected override string MissingSecretAdvice => "set its Webhook secret to the secret token of the GitLab webhook.";
 
+    protected override void Verify(WebhookRequest request, SecretValue secret)
+    {
         if (!WebhookRequests.SecretMatches(secret, WebhookRequests.Header(request, TokenHeader)))
         {
             throw Refused(WebhookRequests.Header(request, TokenHeader) is null
                 ? $"The delivery has no {TokenHeader} header: give the GitLab webhook a secret token."
-                : $"The {TokenHeader} header does not match the webhook secret of instance '{instanceId}'.");
+                : $"The {TokenHeader} header does not match the webhook secret of instance '{InstanceId}'.");
         }
+    }
 
+    protected override WebhookDelivery Read(WebhookRequest request)
+    {
         var deliveryId = WebhookRequests.Header(request, IdempotencyHeader) ?? WebhookRequests.Header(request, EventIdHeader)
             ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"The delivery has neither {IdempotencyHeader} nor {EventIdHeader}.");
         var eventName = WebhookRequests.Header(request, EventHeader)
             ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"The delivery has no {EventHeader} header.");
         return eventName switch
         {
-            PipelineEvent => ReadPipeline(deliveryId, Read(request, eventName, GitLabJsonContext.Default.PipelineHookDto)),
-            JobEvent => ReadJob(deliveryId, Read(request, eventName, GitLabJsonContext.Default.JobHookDto)),
-            _ => throw new ProviderException(
-                ProviderErrorKind.NotSupported,
-                $"FlowForge does not handle the GitLab event '{(eventName.Length > 64 ? string.Concat(eventName.AsSpan(0, 64), "…") : eventName)}'; "
-                    + "subscribe the webhook to pipeline events and job events only."),
+            PipelineEvent => ReadPipeline(deliveryId, ReadJson(request.Body.Span, eventName, GitLabJsonContext.Default.PipelineHookDto)),
+            JobEvent => ReadJob(deliveryId, ReadJson(request.Body.Span, eventName, GitLabJsonContext.Default.JobHookDto)),
+            _ => throw Unsupported("GitLab", eventName, "pipeline events and job events"),
         };
     }
 
@@ -72,7 +67,7 @@ internal sealed class GitLabWebhooks(string instanceId, SecretValue? secret, Git
         var status = mapper.MapPipelineStatus(attributes.Status, warnings);
         var commit = hook.Commit;
         var run = new Run(
-            new PipelineKey(instanceId, Id(hook.Project.Id)),
+            new PipelineKey(InstanceId, Id(hook.Project.Id)),
             Id(attributes.Id),
             attributes.Iid ?? attributes.Id,
             1,
@@ -134,24 +129,8 @@ internal sealed class GitLabWebhooks(string instanceId, SecretValue? secret, Git
         return new WebhookDelivery(deliveryId, JobEvent, [], [new WebhookJob(Id(hook.PipelineId), job)]);
     }
 
-    private static T Read<T>(WebhookRequest request, string eventName, JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(request.Body.Span, typeInfo)
-                ?? throw new ProviderException(ProviderErrorKind.BadResponse, $"The {eventName} delivery's body is null.");
-        }
-        catch (JsonException exception)
-        {
-            throw new ProviderException(ProviderErrorKind.BadResponse, $"The {eventName} delivery is not JSON FlowForge can read: {exception.Message}", exception);
-        }
-    }
-
     private static Uri? JobUrl(string? projectUrl, long jobId) =>
         projectUrl is null ? null : GitLabMapper.ToUri($"{projectUrl.TrimEnd('/')}/-/jobs/{Id(jobId)}");
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static ProviderException Refused(string message) => new(ProviderErrorKind.AuthenticationFailed, message);
 }

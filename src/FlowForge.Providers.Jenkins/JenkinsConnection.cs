@@ -21,14 +21,10 @@ internal sealed partial class JenkinsConnection(
     JenkinsConsoleLogs logs,
     TimeProvider time,
     ILogger logger)
-    : IProviderConnection, ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource,
-        IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller
+    : RunControlConnection(instanceId, parameters, actions),
+        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource
 {
-    public string InstanceId { get; } = instanceId;
-
     internal JenkinsApiClient Client => client;
-
-    public IReadOnlyList<RerunScope> RerunScopes => JenkinsRunActions.RerunScopes;
 
     /// <summary><c>GET /whoAmI/api/json</c>: who the token belongs to and the authorities Jenkins grants it.</summary>
     public async Task<CredentialCheck> ValidateCredentialsAsync(CancellationToken cancellationToken)
@@ -137,18 +133,6 @@ internal sealed partial class JenkinsConnection(
             ? Task.FromResult(new JobLog("", IsComplete: run.Status.IsFinished()))
             : logs.GetAsync(pipeline.Repository, number, cancellationToken);
     }
-
-    public Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken) =>
-        parameters.GetParametersAsync(pipeline, gitRef, cancellationToken);
-
-    public Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken) =>
-        actions.TriggerAsync(pipeline, request, parameters, cancellationToken);
-
-    public Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken) =>
-        actions.RerunAsync(pipeline, run, scope, parameters, cancellationToken);
-
-    public Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken) =>
-        actions.CancelAsync(pipeline, run, force, cancellationToken);
 
     /// <summary>The build number of a run of this pipeline.</summary>
     internal static long NumberOf(Pipeline pipeline, string runNativeId)

@@ -12,7 +12,7 @@ namespace FlowForge.Providers.Jenkins;
 /// text, boolean, choice and password (a secret). Jenkins jobs take no ref: a multibranch project has one job per branch,
 /// and any other job builds what its configuration says.
 /// </summary>
-internal sealed class JenkinsParameterSource(JenkinsApiClient client)
+internal sealed class JenkinsParameterSource(JenkinsApiClient client) : IParameterSource
 {
     /// <summary>Bounds what one connection remembers about which jobs take parameters; past it, it starts over.</summary>
     private const int Capacity = 4096;

@@ -28,13 +28,14 @@ public sealed class JenkinsPlugin(IHttpClientFactory httpClientFactory, TimeProv
         var token = context.RequireSecret(JenkinsDescriptor.TokenField, "API token");
         var client = new JenkinsApiClient(httpClientFactory, root, user, token, context.RateLimits, timeProvider, loggerFactory.CreateLogger<JenkinsApiClient>());
         var queue = new JenkinsQueueFollower(client, timeProvider, loggerFactory.CreateLogger<JenkinsQueueFollower>());
+        var parameters = new JenkinsParameterSource(client);
         return new JenkinsConnection(
             context.InstanceId,
             client,
             _mapper,
             JenkinsConnection.ParseFolders(context.Setting(JenkinsDescriptor.FoldersField)),
-            new JenkinsParameterSource(client),
-            new JenkinsRunActions(client, queue),
+            parameters,
+            new JenkinsRunActions(client, queue, parameters),
             new JenkinsConsoleLogs(client),
             timeProvider,
             loggerFactory.CreateLogger<JenkinsConnection>());

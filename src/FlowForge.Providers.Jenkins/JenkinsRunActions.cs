@@ -10,19 +10,19 @@ namespace FlowForge.Providers.Jenkins;
 /// no native re-run: a rebuild starts the job again with the parameters the build ran with. Stopping a finished build is
 /// silently ignored by Jenkins, so the build's state is read first and a finished one is refused here.
 /// </summary>
-internal sealed class JenkinsRunActions(JenkinsApiClient client, JenkinsQueueFollower queue)
+internal sealed class JenkinsRunActions(JenkinsApiClient client, JenkinsQueueFollower queue, JenkinsParameterSource parameters) : IRunActions
 {
     public const string AlreadyFinished = "The build already finished, so it cannot be stopped.";
 
     public const string NoLongerQueued = "The build left the queue without starting, so there is nothing to cancel.";
 
-    public static IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All];
+    public IReadOnlyList<RerunScope> RerunScopes { get; } = [RerunScope.All];
 
     /// <summary>
     /// <c>POST {job}buildWithParameters</c> (the values as form fields) or <c>{job}build</c>, without the quiet period; then
     /// the queue item is followed to the build it becomes.
     /// </summary>
-    public async Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, JenkinsParameterSource parameters, CancellationToken cancellationToken)
+    public async Task<TriggerResult> TriggerAsync(Pipeline pipeline, TriggerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(request);
@@ -36,7 +36,8 @@ internal sealed class JenkinsRunActions(JenkinsApiClient client, JenkinsQueueFol
     /// Starts the job again with the parameters of the build (read fresh from it). A password's value is never exported by
     /// Jenkins, so the rebuild gets the job's default for it.
     /// </summary>
-    public async Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, JenkinsParameterSource parameters, CancellationToken cancellationToken)
+    /// <param name="jobNativeId">Unused: Jenkins rebuilds whole builds only.</param>
+    public async Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (scope != RerunScope.All)

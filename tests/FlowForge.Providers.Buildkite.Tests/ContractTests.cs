@@ -45,7 +45,7 @@ public sealed class ContractTests
     {
         var dto = Assert.Single(OfficialExamples.Read("pipelines/list-pipelines.json", BuildkiteJsonContext.Default.IReadOnlyListPipelineDto));
 
-        var parameters = BuildkiteParameters.Describe(dto, gitRef: null);
+        var parameters = BuildkiteParameterSource.Describe(dto, gitRef: null);
 
         Assert.Equal("main", parameters.Ref);
         Assert.True(parameters.CanTrigger);

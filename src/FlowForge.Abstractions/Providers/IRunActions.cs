@@ -71,3 +71,8 @@ public interface IRunCanceller
 /// <summary>What an action did upstream.</summary>
 /// <param name="RunNativeId">The run the action affects (a provider may start a new run for a re-run).</param>
 public sealed record ActionResult(int UpstreamStatusCode, string RunNativeId);
+
+/// <summary>What a provider does to runs: start, re-run and cancel them (see <see cref="RunControlConnection"/>).</summary>
+public interface IRunActions : IRunTrigger, IRunRerunner, IRunCanceller
+{
+}

@@ -13,7 +13,7 @@ namespace FlowForge.Providers.Buildkite;
 /// per environment variable the pipeline itself defines (defaulting to the pipeline's value). Meta-data and other
 /// variables would need free-form key/value parameters in the contract.
 /// </summary>
-internal static class BuildkiteParameters
+internal sealed class BuildkiteParameterSource(BuildkiteApiClient client) : IParameterSource
 {
     public const string Commit = "commit";
     public const string Message = "message";
@@ -21,6 +21,14 @@ internal static class BuildkiteParameters
 
     /// <summary>What Buildkite builds when no commit is named: the tip of the branch.</summary>
     public const string DefaultCommit = "HEAD";
+
+    /// <summary>Reads the pipeline (its default branch and environment) and describes what a build of it takes.</summary>
+    public async Task<PipelineParameters> GetParametersAsync(Pipeline pipeline, string? gitRef, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var found = await client.GetPipelineAsync(pipeline.Key.NativeId, cancellationToken);
+        return Describe(found, string.IsNullOrWhiteSpace(gitRef) ? pipeline.DefaultBranch ?? found.DefaultBranch : gitRef);
+    }
 
     /// <summary>The parameters of <paramref name="pipeline"/> at <paramref name="gitRef"/> (its default branch when null).</summary>
     public static PipelineParameters Describe(PipelineDto pipeline, string? gitRef)

@@ -54,6 +54,7 @@ public static class AuditActions
     public const string RunTrigger = "run.trigger";
     public const string RunRerun = "run.rerun";
     public const string RunCancel = "run.cancel";
+    public const string JobUnblock = "job.unblock";
     public const string InstanceAdd = "instance.add";
     public const string InstanceUpdate = "instance.update";
     public const string InstanceRemove = "instance.remove";

@@ -96,6 +96,24 @@ public sealed class RunOperations(
         return await RefreshAsync(key, pipeline, connection, result, cancellationToken);
     }
 
+    /// <summary>Lets a waiting job go on (plays a manual job, unblocks a block step); refused unless the job waits.</summary>
+    public async Task<ActionOutcome> UnblockJobAsync(
+        PipelineKey key, string runId, string jobId, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var (pipeline, connection) = await ResolveAsync(key, cancellationToken);
+        var unblocker = Capability<IJobUnblocker>(connection, "let waiting jobs go on");
+        var detail = await FindRunAsync(key, runId, cancellationToken);
+        var job = detail.Jobs.FirstOrDefault(candidate => string.Equals(candidate.NativeId, jobId, StringComparison.Ordinal))
+            ?? throw new NotFoundException($"No job '{jobId}' in run {detail.Run.Number}.");
+        if (job.Status != RunStatus.Waiting)
+        {
+            throw new ConflictException($"Job '{job.Name}' is {Words(job.Status)}, not waiting for anyone, so there is nothing to unblock.");
+        }
+
+        var result = await unblocker.UnblockJobAsync(pipeline, detail.Run, job, fields, cancellationToken);
+        return await RefreshAsync(key, pipeline, connection, result, cancellationToken);
+    }
+
     private async Task<ActionOutcome> RefreshAsync(PipelineKey key, Pipeline pipeline, IProviderConnection connection, ActionResult result, CancellationToken cancellationToken)
     {
         Run? run = null;

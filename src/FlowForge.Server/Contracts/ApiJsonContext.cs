@@ -29,6 +29,7 @@ namespace FlowForge.Server.Contracts;
 [JsonSerializable(typeof(TriggerRunResponse))]
 [JsonSerializable(typeof(RerunRequest))]
 [JsonSerializable(typeof(CancelRequest))]
+[JsonSerializable(typeof(UnblockRequest))]
 [JsonSerializable(typeof(RunActionResponse))]
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(KeyResponse))]

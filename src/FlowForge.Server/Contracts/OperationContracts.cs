@@ -74,6 +74,9 @@ public sealed record RerunRequest(string? Scope, string? JobId)
 /// <param name="Force">Force-cancel a run stuck in cancelling, where the provider can.</param>
 public sealed record CancelRequest(bool Force);
 
+/// <summary>Values for a block step's fields, by key (Buildkite); a GitLab manual job takes none.</summary>
+public sealed record UnblockRequest(Dictionary<string, string>? Fields);
+
 /// <param name="UpstreamStatus">What the provider answered.</param>
 /// <param name="Run">The run as read back right after the action.</param>
 public sealed record RunActionResponse(string RunId, int UpstreamStatus, RunResponse? Run);

@@ -1,4 +1,5 @@
 using FlowForge.Core.Access;
+using FlowForge.Core.Auditing;
 using FlowForge.Core.Operations;
 using FlowForge.Server.Auditing;
 using FlowForge.Server.Contracts;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowForge.Server.Endpoints;
 
-/// <summary>Acting on pipelines and runs: parameters, trigger, re-run, cancel. Every action is audited.</summary>
+/// <summary>Acting on pipelines and runs: parameters, trigger, re-run, cancel, unblocking a waiting job. Every action is audited.</summary>
 internal static class OperationsEndpoints
 {
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
@@ -20,17 +21,22 @@ internal static class OperationsEndpoints
             .WithName("TriggerRun")
             .WithSummary("Starts the pipeline with validated parameters; nothing is sent upstream when a value is invalid.")
             .RequireAuthorization(AccessPolicies.Operator)
-            .Audited("run.trigger");
+            .Audited(AuditActions.RunTrigger);
         pipelines.MapPost("/runs/{runId}/rerun", RerunRun)
             .WithName("RerunRun")
             .WithSummary("Re-runs a finished run natively: all jobs, the failed jobs, or one job.")
             .RequireAuthorization(AccessPolicies.Operator)
-            .Audited("run.rerun");
+            .Audited(AuditActions.RunRerun);
         pipelines.MapPost("/runs/{runId}/cancel", CancelRun)
             .WithName("CancelRun")
             .WithSummary("Cancels a queued or running run (force: one stuck in cancelling). A finished run answers 409.")
             .RequireAuthorization(AccessPolicies.Operator)
-            .Audited("run.cancel");
+            .Audited(AuditActions.RunCancel);
+        pipelines.MapPost("/runs/{runId}/jobs/{jobId}/unblock", UnblockJob)
+            .WithName("UnblockJob")
+            .WithSummary("Lets a waiting job go on: plays a GitLab manual job, unblocks a Buildkite block step. A job that is not waiting answers 409.")
+            .RequireAuthorization(AccessPolicies.Operator)
+            .Audited(AuditActions.JobUnblock);
         return app;
     }
 
@@ -70,6 +76,15 @@ internal static class OperationsEndpoints
         var force = request?.Force ?? false;
         var outcome = await operations.CancelAsync(RouteKeys.Pipeline(instanceId, pipelineId), runId, force, cancellationToken);
         httpContext.SetAuditParameters(new Dictionary<string, string> { ["force"] = force ? "true" : "false" });
+        return Accepted(outcome, httpContext);
+    }
+
+    private static async Task<Accepted<RunActionResponse>> UnblockJob(
+        string instanceId, string pipelineId, string runId, string jobId, UnblockRequest? request, RunOperations operations, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var fields = request?.Fields ?? [];
+        var outcome = await operations.UnblockJobAsync(RouteKeys.Pipeline(instanceId, pipelineId), runId, jobId, fields, cancellationToken);
+        httpContext.SetAuditParameters(new Dictionary<string, string>(fields, StringComparer.Ordinal) { ["job"] = jobId });
         return Accepted(outcome, httpContext);
     }
 

@@ -40,8 +40,8 @@ internal sealed partial class JenkinsApiClient
     {
         try
         {
-            var crumb = await SendAsync(
-                new ApiCall(HttpMethod.Get, Url("crumbIssuer/api/json"), Cached: false),
+            var crumb = await ExchangeAsync(
+                new JenkinsCall(HttpMethod.Get, Url("crumbIssuer/api/json"), Cached: false),
                 async (response, _, display) =>
                 {
                     var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -58,12 +58,12 @@ internal sealed partial class JenkinsApiClient
                 _crumb = crumb;
             }
 
-            LogCrumbIssued(_logger);
+            LogCrumbIssued(Logger);
             return true;
         }
         catch (ProviderException exception)
         {
-            LogCrumbUnavailable(_logger, exception.Message);
+            LogCrumbUnavailable(Logger, exception.Message);
             return false;
         }
     }

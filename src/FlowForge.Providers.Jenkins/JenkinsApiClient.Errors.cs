@@ -34,15 +34,20 @@ internal sealed partial class JenkinsApiClient
             : null;
         var anonymous = string.Equals(ResponseHeaders.ReadText(response.Headers, "X-You-Are-Authenticated-As"), "anonymous", StringComparison.OrdinalIgnoreCase);
         return new Failure(
-            ProviderFailures.Clean(message, _token),
+            ProviderFailures.Clean(message, token),
             response.StatusCode == HttpStatusCode.Forbidden && !anonymous && body.Contains("crumb", StringComparison.OrdinalIgnoreCase),
             anonymous);
     }
 
+    /// <summary>An error answer as a <see cref="ProviderException"/>; Jenkins' refusals by state are its 409s, not a per-call rule.</summary>
+    protected override async Task<ProviderException> CreateErrorAsync(
+        HttpResponseMessage response, string display, Func<HttpStatusCode, string?, bool>? refusal, CancellationToken cancellationToken) =>
+        CreateError(response, await ReadFailureAsync(response, cancellationToken), display);
+
     private ProviderException CreateError(HttpResponseMessage response, Failure failure, string display)
     {
         var code = (int)response.StatusCode;
-        var retryAfter = ResponseHeaders.RetryAfter(response.Headers, _time.GetUtcNow());
+        var retryAfter = ResponseHeaders.RetryAfter(response.Headers, Time.GetUtcNow());
         var (kind, retryAt) = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => (ProviderErrorKind.AuthenticationFailed, null),
@@ -57,7 +62,7 @@ internal sealed partial class JenkinsApiClient
         };
 
         var message = failure.Anonymous ? "Jenkins treated the request as anonymous; check the user name and API token." : failure.Message;
-        var text = ProviderFailures.Describe("Jenkins", code, display, message, kind == ProviderErrorKind.RateLimited ? retryAt : null);
+        var text = ProviderFailures.Describe(Provider, code, display, message, kind == ProviderErrorKind.RateLimited ? retryAt : null);
         return new ProviderException(kind, text) { RetryAt = retryAt, UpstreamStatusCode = code };
     }
 

@@ -12,8 +12,8 @@ internal sealed partial class JenkinsApiClient
     /// </summary>
     /// <param name="maxBytes">At most this much of the answer's end is kept.</param>
     public Task<ProgressiveText> GetProgressiveTextAsync(string buildPath, long start, int maxBytes, CancellationToken cancellationToken) =>
-        SendAsync(
-            new ApiCall(HttpMethod.Get, Url($"{buildPath}logText/progressiveText?start={JenkinsPaths.Number(start)}"), Streamed: true, Cached: false),
+        ExchangeAsync(
+            new JenkinsCall(HttpMethod.Get, Url($"{buildPath}logText/progressiveText?start={JenkinsPaths.Number(start)}"), Streamed: true, Cached: false),
             async (response, _, _) =>
             {
                 var tail = await TextTail.ReadAsync(response.Content, maxBytes, cancellationToken);

@@ -11,38 +11,21 @@ using Microsoft.Extensions.Logging;
 namespace FlowForge.Providers.Jenkins;
 
 /// <summary>
-/// The typed HTTP client for one Jenkins controller and credential: URLs under the configured root (which may carry a
-/// context path), Basic authentication with the user's API token, the CSRF crumb when the controller wants one,
-/// conditional requests where a proxy in front adds validators (Jenkins itself sends none), and every failure as a
-/// <see cref="ProviderException"/>. Stateless per request but for the thread-safe response cache and crumb.
+/// The typed HTTP client for one Jenkins controller and credential, on the shared parts of
+/// <see cref="ProviderApiClient"/> (client, headers, response cache, rate limits, failure translation): URLs under the
+/// configured root (which may carry a context path), Basic authentication with the user's API token, and conditional
+/// requests where a proxy in front adds validators (Jenkins itself sends none). Its own request path, because Jenkins'
+/// exchange is its own: form POSTs, the CSRF crumb when the controller wants one, and post/redirect/get.
 /// </summary>
-internal sealed partial class JenkinsApiClient
+/// <param name="root">The Jenkins root, e.g. <c>https://ci.example.com/jenkins/</c>; its path is kept.</param>
+internal sealed partial class JenkinsApiClient(
+    IHttpClientFactory httpClientFactory, ApiRoot root, string user, SecretValue token, IRateLimitObserver rateLimits, TimeProvider time, ILogger logger)
+    : ProviderApiClient(httpClientFactory, JenkinsPlugin.HttpClientName, "Jenkins", root, rateLimits, time, logger)
 {
     private const int MaxRedirects = 3;
 
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly string _user;
-    private readonly SecretValue _token;
-    private readonly IRateLimitObserver _rateLimits;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ConditionalResponseCache _cache = new();
-
-    /// <param name="root">The Jenkins root, e.g. <c>https://ci.example.com/jenkins/</c>; its path is kept.</param>
-    public JenkinsApiClient(
-        IHttpClientFactory httpClientFactory, ApiRoot root, string user, SecretValue token, IRateLimitObserver rateLimits, TimeProvider time, ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        _httpClientFactory = httpClientFactory;
-        Root = root;
-        _user = user;
-        _token = token;
-        _rateLimits = rateLimits;
-        _time = time;
-        _logger = logger;
-    }
-
-    public ApiRoot Root { get; }
+    /// <summary>Jenkins has no rate limit; a gateway in front of it may report one with the IETF draft headers.</summary>
+    protected override IReadOnlyList<RateLimitHeaderNames> RateLimitBudgets { get; } = [RateLimitHeaderNames.Draft(RateLimitReset.SecondsFromNow)];
 
     /// <summary>A path under the Jenkins root (<c>job/a/api/json?tree=…</c>) as an absolute URL.</summary>
     public Uri Url(string relative) => Root.Resolve(relative);
@@ -60,8 +43,8 @@ internal sealed partial class JenkinsApiClient
 
     /// <summary>A JSON document that is not a Stapler bean (the Pipeline Stage View's <c>wfapi</c> resources).</summary>
     public Task<T> GetJsonAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-        SendAsync(
-            new ApiCall(HttpMethod.Get, url),
+        ExchangeAsync(
+            new JenkinsCall(HttpMethod.Get, url),
             async (response, cached, display) =>
             {
                 var body = cached?.Body ?? await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -70,7 +53,7 @@ internal sealed partial class JenkinsApiClient
                 if (cached is null)
                 {
                     // Kept only when a validator came with it, and only once it parsed.
-                    _cache.Store(url, response, body);
+                    Cache.Store(url, response, body);
                 }
 
                 return value;
@@ -84,8 +67,8 @@ internal sealed partial class JenkinsApiClient
     /// </summary>
     /// <returns>The status of the final answer and the <c>Location</c> of a 201 (a trigger's queue item).</returns>
     public Task<PostResult> PostAsync(string path, IReadOnlyDictionary<string, string>? form, string? refererPath, CancellationToken cancellationToken) =>
-        SendAsync(
-            new ApiCall(HttpMethod.Post, Url(path), form, refererPath is null ? null : Url(refererPath)),
+        ExchangeAsync(
+            new JenkinsCall(HttpMethod.Post, Url(path), form, refererPath is null ? null : Url(refererPath)),
             (response, _, _) => Task.FromResult(new PostResult(response.StatusCode, response.StatusCode == HttpStatusCode.Created ? Location(response) : null)),
             cancellationToken);
 
@@ -95,23 +78,23 @@ internal sealed partial class JenkinsApiClient
     /// report, and every failure as a <see cref="ProviderException"/>. Nothing is retried but a POST refused for want of a crumb.
     /// </summary>
     /// <param name="read">Reads a successful answer; the cached response when Jenkins (or a proxy) answered 304.</param>
-    private async Task<T> SendAsync<T>(ApiCall call, Func<HttpResponseMessage, CachedResponse?, string, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> ExchangeAsync<T>(JenkinsCall call, Func<HttpResponseMessage, CachedResponse?, string, Task<T>> read, CancellationToken cancellationToken)
     {
         var display = Root.Display(call.Method, call.Url);
         try
         {
-            using var client = _httpClientFactory.CreateClient(JenkinsPlugin.HttpClientName);
+            using var client = CreateClient();
             var method = call.Method;
             var target = call.Url;
             var crumbTried = false;
             for (var hop = 0; ; hop++)
             {
                 var isGet = method == HttpMethod.Get;
-                using var request = CreateRequest(method, target, call);
-                var cached = isGet && call.Cached ? _cache.AddValidators(request, cacheKey: target) : null;
+                using var request = CreateJenkinsRequest(method, target, call);
+                var cached = isGet && call.Cached ? Cache.AddValidators(request, cacheKey: target) : null;
                 var completion = call.Streamed && isGet ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
                 using var response = await client.SendAsync(request, completion, cancellationToken);
-                ObserveRateLimit(response);
+                ObserveRateLimits(response.Headers);
 
                 if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
                 {
@@ -147,19 +130,19 @@ internal sealed partial class JenkinsApiClient
                 throw CreateError(response, failure, display);
             }
         }
-        catch (Exception exception) when (ProviderFailures.Translate(exception, "Jenkins", display, cancellationToken) is { } translated)
+        catch (Exception exception) when (Translate(exception, display, cancellationToken) is { } translated)
         {
             throw translated;
         }
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, Uri url, ApiCall call)
-    {
-        var request = new HttpRequestMessage(method, url);
+    protected override void Authorize(HttpRequestMessage request) =>
         request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_user}:{_token.Reveal()}")));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(call.Streamed ? "text/plain" : "application/json"));
-        request.Headers.UserAgent.Add(ProviderHttpHandler.UserAgent);
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{token.Reveal()}")));
+
+    private HttpRequestMessage CreateJenkinsRequest(HttpMethod method, Uri url, JenkinsCall call)
+    {
+        var request = CreateRequest(method, url, call.Streamed ? "text/plain" : null);
         if (method == HttpMethod.Post)
         {
             AddCrumb(request);
@@ -175,15 +158,6 @@ internal sealed partial class JenkinsApiClient
         return request;
     }
 
-    private void ObserveRateLimit(HttpResponseMessage response)
-    {
-        // Jenkins has no rate limit; a gateway in front of it may report one with the IETF draft headers.
-        if (RateLimitHeaders.Read(response.Headers, RateLimitHeaderNames.Draft(RateLimitReset.SecondsFromNow), _time.GetUtcNow()) is { } snapshot)
-        {
-            _rateLimits.Observe(snapshot);
-        }
-    }
-
     private Uri? Location(HttpResponseMessage response) =>
         response.Headers.Location is { } location ? location.IsAbsoluteUri ? location : new Uri(Root.BaseUrl, location) : null;
 
@@ -191,7 +165,7 @@ internal sealed partial class JenkinsApiClient
     /// <param name="Referer">Where Jenkins should send the client after the action.</param>
     /// <param name="Streamed">Read the body as it arrives (logs) instead of buffering it first.</param>
     /// <param name="Cached">Send the validators of an earlier answer (GETs of JSON documents).</param>
-    private sealed record ApiCall(
+    private sealed record JenkinsCall(
         HttpMethod Method,
         Uri Url,
         IReadOnlyDictionary<string, string>? Form = null,

@@ -25,4 +25,7 @@ public enum ProviderCapabilities
     Rerun = 1 << 8,
     Cancel = 1 << 9,
     Webhooks = 1 << 10,
+
+    /// <summary>Jobs waiting for a person (manual jobs, block steps) can be let go on: <see cref="IJobUnblocker"/>.</summary>
+    Unblock = 1 << 11,
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using FlowForge.Emulators.Buildkite.State;
-using Microsoft.AspNetCore.Builder;
+using FlowForge.Emulators.Infrastructure.Control;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static FlowForge.Emulators.Infrastructure.Control.ControlJson;
 
 namespace FlowForge.Emulators.Buildkite.Api;
 
@@ -14,8 +14,6 @@ namespace FlowForge.Emulators.Buildkite.Api;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Map(IEndpointRouteBuilder routes)
     {
         const string build = "/_emulator/builds/{org}/{pipeline}/{number}";
@@ -38,11 +36,6 @@ internal static class ControlEndpoints
         Post(routes, build + "/cancel", (runtime, _, context) => Ok(Change(runtime, context, BuildProgress.Cancel)));
         Post(routes, build + "/unblock", (runtime, body, context) => Ok(new BuildkiteScenario(runtime.State).UnblockBuild(
             Routes.Value(context, "org"), Routes.Value(context, "pipeline"), Routes.Number(context), Optional(body, "jobId"), Routes.Strings(body, "fields"))));
-        Post(routes, "/_emulator/faults", (runtime, body, _) =>
-        {
-            runtime.Faults.FailNext(body.TryGetProperty("count", out var count) ? count.GetInt32() : 1, Fault(body));
-            return Results.NoContent();
-        });
         Post(routes, "/_emulator/tokens", (runtime, body, _) =>
         {
             var scopes = body.TryGetProperty("scopes", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(scope => scope.GetString() ?? "").ToList() : null;
@@ -56,15 +49,13 @@ internal static class ControlEndpoints
                 Required(body, "token"),
                 string.Equals(Optional(body, "auth"), "token", StringComparison.OrdinalIgnoreCase) ? BuildkiteWebhookAuth.Token : BuildkiteWebhookAuth.Signature),
         }));
-        Get(routes, "/_emulator/requests", runtime => runtime.Requests.Snapshot());
         Get(routes, "/_emulator/triggers", runtime => runtime.State.Triggers());
         Get(routes, "/_emulator/webhooks/deliveries", runtime => runtime.Hooks.Deliveries.Select(delivery => new
         {
             delivery.Id, delivery.SubscriptionId, delivery.Event, delivery.SentAt, delivery.StatusCode, delivery.Error, delivery.Headers,
             Body = System.Text.Encoding.UTF8.GetString(delivery.Body.Span),
         }));
-        Delete(routes, "/_emulator/requests", runtime => runtime.Requests.Clear());
-        Delete(routes, "/_emulator/faults", runtime => runtime.Faults.Clear());
+        ControlRoutes.MapRequestsAndFaults(routes, "/_emulator", (BuildkiteRuntime runtime) => runtime.Requests, runtime => runtime.Faults, Fault);
         Delete(routes, "/_emulator/tokens/{token}", (runtime, context) => runtime.State.RevokeToken(Routes.Value(context, "token")));
     }
 
@@ -72,50 +63,15 @@ internal static class ControlEndpoints
         runtime.State.Change(Routes.Value(context, "org"), Routes.Value(context, "pipeline"), Routes.Number(context), change);
 
     private static void Post(IEndpointRouteBuilder routes, string pattern, Func<BuildkiteRuntime, JsonElement, HttpContext, IResult> handler) =>
-        routes.MapPost(pattern, async context =>
-        {
-            IResult result;
-            try
-            {
-                var body = await Routes.BodyAsync(context);
-                result = handler(Runtime(context), body, context);
-            }
-            catch (KeyNotFoundException e)
-            {
-                result = Problem(StatusCodes.Status404NotFound, e.Message);
-            }
-            catch (InvalidOperationException e)
-            {
-                result = Problem(StatusCodes.Status409Conflict, e.Message);
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
-            {
-                result = Problem(StatusCodes.Status400BadRequest, e.Message);
-            }
+        ControlRoutes.Post(routes, pattern, handler);
 
-            await result.ExecuteAsync(context);
-        });
-
-    private static void Get(IEndpointRouteBuilder routes, string pattern, Func<BuildkiteRuntime, object> read) =>
-        routes.MapGet(pattern, context => Results.Json(read(Runtime(context)), Json).ExecuteAsync(context));
-
-    private static void Delete(IEndpointRouteBuilder routes, string pattern, Action<BuildkiteRuntime> action) =>
-        Delete(routes, pattern, (runtime, _) => action(runtime));
-
-    private static void Delete<T>(IEndpointRouteBuilder routes, string pattern, Func<BuildkiteRuntime, HttpContext, T> action) =>
-        routes.MapDelete(pattern, context =>
-        {
-            action(Runtime(context), context);
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        });
+    private static void Get(IEndpointRouteBuilder routes, string pattern, Func<BuildkiteRuntime, object> read) => ControlRoutes.Get(routes, pattern, read);
 
     private static void Delete(IEndpointRouteBuilder routes, string pattern, Action<BuildkiteRuntime, HttpContext> action) =>
-        routes.MapDelete(pattern, context =>
+        ControlRoutes.Delete<BuildkiteRuntime>(routes, pattern, (runtime, context) =>
         {
-            action(Runtime(context), context);
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
+            action(runtime, context);
+            return true;
         });
 
     /// <summary><c>[{"type":"command","label","command","key","softFail"},{"type":"wait"},{"type":"block","label"}]</c>; absent for one command.</summary>
@@ -130,27 +86,14 @@ internal static class ControlEndpoints
             })]
             : null;
 
-    private static BuildkiteFault Fault(JsonElement body) => Required(body, "kind").Replace("-", "_", StringComparison.Ordinal).ToUpperInvariant() switch
+    private static BuildkiteFault Fault(JsonElement body) => FaultKind(body) switch
     {
-        "UNAUTHORIZED" => BuildkiteFault.Unauthorized,
-        "SERVER_ERROR" => BuildkiteFault.ServerError,
-        "MALFORMED_JSON" => BuildkiteFault.MalformedJson,
-        "TOO_MANY_REQUESTS" => BuildkiteFault.TooManyRequestsFor(TimeSpan.FromSeconds(body.TryGetProperty("retryAfterSeconds", out var seconds) ? seconds.GetDouble() : 60)),
-        "SLOW_BODY" => BuildkiteFault.SlowBody(TimeSpan.FromMilliseconds(body.TryGetProperty("delayMs", out var delay) ? delay.GetDouble() : 5000)),
+        "unauthorized" => BuildkiteFault.Unauthorized,
+        "server_error" => BuildkiteFault.ServerError,
+        "malformed_json" => BuildkiteFault.MalformedJson,
+        "too_many_requests" => BuildkiteFault.TooManyRequestsFor(TimeSpan.FromSeconds(Double(body, "retryAfterSeconds") ?? 60)),
+        "slow_body" => BuildkiteFault.SlowBody(TimeSpan.FromMilliseconds(Double(body, "delayMs") ?? 5000)),
         var kind => throw new ArgumentException(
             string.Create(CultureInfo.InvariantCulture, $"Unknown fault kind '{kind}'; expected unauthorized, server_error, malformed_json, too_many_requests or slow_body.")),
     };
-
-    private static IResult Created(object value) => Results.Json(value, Json, statusCode: StatusCodes.Status201Created);
-
-    private static IResult Ok(object value) => Results.Json(value, Json);
-
-    private static IResult Problem(int status, string message) => Results.Json(new { message }, Json, statusCode: status);
-
-    private static string Required(JsonElement body, string name) => Optional(body, name) ?? throw new ArgumentException($"'{name}' is required.");
-
-    private static string? Optional(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static BuildkiteRuntime Runtime(HttpContext context) => context.RequestServices.GetRequiredService<BuildkiteRuntime>();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlowForge.Emulators.GitHub.Http;
 using FlowForge.Emulators.GitHub.State;
+using FlowForge.Emulators.Infrastructure.Control;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,9 +32,8 @@ internal static class DispatchEndpoint
             return ApiResponse.NotFound();
         }
 
-        using var body = await ControlEndpoints.ReadJsonAsync(context);
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root
-            || !root.TryGetProperty("ref", out var refElement) || refElement.ValueKind != JsonValueKind.String
+        var root = await ControlJson.ReadObjectAsync(context);
+        if (!root.TryGetProperty("ref", out var refElement) || refElement.ValueKind != JsonValueKind.String
             || refElement.GetString() is not { Length: > 0 } gitRef)
         {
             return Unprocessable("Invalid request.\n\n\"ref\" wasn't supplied.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowForge.Emulators.Infrastructure.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,15 +18,15 @@ internal static class WebhookControlEndpoints
                 : GitHubWebhooks.DefaultEvents;
             var id = new GitHubWebhooks(runtime.Webhooks).Subscribe(new WebhookSubscriptionOptions
             {
-                Url = new Uri(ControlEndpoints.Required(body, "url"), UriKind.Absolute),
-                Secret = ControlEndpoints.Optional(body, "secret") ?? "",
+                Url = new Uri(ControlJson.Required(body, "url"), UriKind.Absolute),
+                Secret = ControlJson.Optional(body, "secret") ?? "",
                 Events = events,
-                Repository = ControlEndpoints.Optional(body, "repository"),
+                Repository = ControlJson.Optional(body, "repository"),
             });
-            return ControlEndpoints.Created(runtime.Webhooks.Subscriptions.First(s => s.Id == id));
+            return ControlJson.Created(runtime.Webhooks.Subscriptions.First(s => s.Id == id));
         });
         routes.MapGet("/_emulator/webhooks", context =>
-            ControlEndpoints.Ok(ControlEndpoints.Runtime(context).Webhooks.Subscriptions).ExecuteAsync(context));
+            ControlJson.Ok(ControlEndpoints.Runtime(context).Webhooks.Subscriptions).ExecuteAsync(context));
         routes.MapDelete("/_emulator/webhooks/{id}", context =>
         {
             var removed = Endpoint.Id(context, "id") is { } id && ControlEndpoints.Runtime(context).Webhooks.Unsubscribe(id);
@@ -35,10 +36,10 @@ internal static class WebhookControlEndpoints
         ControlEndpoints.Post(routes, "/_emulator/webhooks/{id}/pings", (runtime, _, context) =>
         {
             var id = Endpoint.Id(context, "id") ?? throw new KeyNotFoundException($"'{Endpoint.Route(context, "id")}' is not a webhook id.");
-            return Results.Json(new { deliveryId = runtime.Webhooks.Ping(id) }, ControlEndpoints.Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new { deliveryId = runtime.Webhooks.Ping(id) }, ControlJson.Options, statusCode: StatusCodes.Status202Accepted);
         });
         routes.MapGet("/_emulator/webhooks/deliveries", context =>
-            ControlEndpoints.Ok(ControlEndpoints.Runtime(context).Webhooks.Deliveries.Select(DeliveryView.Of).ToArray()).ExecuteAsync(context));
+            ControlJson.Ok(ControlEndpoints.Runtime(context).Webhooks.Deliveries.Select(DeliveryView.Of).ToArray()).ExecuteAsync(context));
         routes.MapDelete("/_emulator/webhooks/deliveries", context =>
         {
             ControlEndpoints.Runtime(context).Webhooks.ClearDeliveries();
@@ -51,15 +52,15 @@ internal static class WebhookControlEndpoints
             try
             {
                 var delivery = await ControlEndpoints.Runtime(context).Webhooks.RedeliverAsync(Endpoint.Route(context, "id"), context.RequestAborted);
-                result = ControlEndpoints.Ok(DeliveryView.Of(delivery));
+                result = ControlJson.Ok(DeliveryView.Of(delivery));
             }
             catch (KeyNotFoundException e)
             {
-                result = ControlEndpoints.Problem(StatusCodes.Status404NotFound, e.Message);
+                result = ControlJson.Problem(StatusCodes.Status404NotFound, e.Message);
             }
             catch (InvalidOperationException e)
             {
-                result = ControlEndpoints.Problem(StatusCodes.Status409Conflict, e.Message);
+                result = ControlJson.Problem(StatusCodes.Status409Conflict, e.Message);
             }
 
             await result.ExecuteAsync(context);

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using FlowForge.Emulators.Infrastructure.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using static FlowForge.Emulators.Infrastructure.Control.ControlJson;
 
 namespace FlowForge.Emulators.GitLab.Api;
 
@@ -13,8 +15,6 @@ namespace FlowForge.Emulators.GitLab.Api;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Map(IEndpointRouteBuilder api)
     {
         var control = api.MapGroup("/_emulator");
@@ -29,7 +29,7 @@ internal static class ControlEndpoints
         });
         Post(control, "/refs", (scenario, body, _) =>
         {
-            scenario.AddRef(Number(body, "projectId"), Required(body, "ref"), body.TryGetProperty("tag", out var tag) && tag.ValueKind == JsonValueKind.True);
+            scenario.AddRef(Number(body, "projectId"), Required(body, "ref"), Flag(body, "tag"));
             return Results.NoContent();
         });
         Post(control, "/pipelines", (scenario, body, _) => Created(scenario.StartPipeline(Number(body, "projectId"), new PipelineSpec(
@@ -52,23 +52,8 @@ internal static class ControlEndpoints
         });
         control.MapDelete("/tokens/{token}", context =>
             Status(context, Runtime(context).State.RevokeToken(Uri.UnescapeDataString(context.Request.RouteValues["token"] as string ?? ""))));
-        Post(control, "/faults", (_, body, context) =>
-        {
-            Runtime(context).Faults.FailNext(body.TryGetProperty("count", out var count) ? count.GetInt32() : 1, Fault(body));
-            return Results.NoContent();
-        });
-        control.MapDelete("/faults", context =>
-        {
-            Runtime(context).Faults.Clear();
-            return Status(context, true);
-        });
-        control.MapGet("/requests", context => Results.Json(Runtime(context).Requests.Snapshot(), Json).ExecuteAsync(context));
-        control.MapDelete("/requests", context =>
-        {
-            Runtime(context).Requests.Clear();
-            return Status(context, true);
-        });
-        control.MapGet("/triggers", context => Results.Json(Runtime(context).State.Triggers(), Json).ExecuteAsync(context));
+        ControlRoutes.MapRequestsAndFaults(control, "", (GitLabRuntime runtime) => runtime.Requests, runtime => runtime.Faults, Fault);
+        control.MapGet("/triggers", context => Results.Json(Runtime(context).State.Triggers(), Options).ExecuteAsync(context));
         Post(control, "/webhooks", (_, body, context) =>
         {
             var events = body.TryGetProperty("events", out var list) && list.ValueKind == JsonValueKind.Array
@@ -78,7 +63,7 @@ internal static class ControlEndpoints
             var id = hooks.Subscribe(new Uri(Required(body, "url"), UriKind.Absolute), Optional(body, "token") ?? "", events);
             return Created(hooks.Subscriptions.First(subscription => subscription.Id == id));
         });
-        control.MapGet("/webhooks", context => Results.Json(Runtime(context).Hooks.Subscriptions, Json).ExecuteAsync(context));
+        control.MapGet("/webhooks", context => Results.Json(Runtime(context).Hooks.Subscriptions, Options).ExecuteAsync(context));
         control.MapDelete("/webhooks/{id}", context =>
             Status(context, long.TryParse(context.Request.RouteValues["id"] as string, out var id) && Runtime(context).Hooks.Unsubscribe(id)));
         control.MapGet("/webhooks/deliveries", context => Results.Json(
@@ -95,7 +80,7 @@ internal static class ControlEndpoints
                 delivery.Headers,
                 Body = delivery.BodyText,
             }),
-            Json).ExecuteAsync(context));
+            Options).ExecuteAsync(context));
         control.MapDelete("/webhooks/deliveries", context =>
         {
             Runtime(context).Hooks.ClearDeliveries();
@@ -104,52 +89,19 @@ internal static class ControlEndpoints
     }
 
     private static void Post(IEndpointRouteBuilder routes, string pattern, Func<GitLabScenario, JsonElement, HttpContext, IResult> handler) =>
-        routes.MapPost(pattern, async context =>
-        {
-            JsonElement body;
-            try
-            {
-                using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-                body = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                body = JsonDocument.Parse("{}").RootElement.Clone();
-            }
-
-            IResult result;
-            try
-            {
-                result = handler(new GitLabScenario(Runtime(context).State), body.ValueKind == JsonValueKind.Object ? body : JsonDocument.Parse("{}").RootElement.Clone(), context);
-            }
-            catch (KeyNotFoundException exception)
-            {
-                result = Problem(StatusCodes.Status404NotFound, exception.Message);
-            }
-            catch (InvalidOperationException exception)
-            {
-                result = Problem(StatusCodes.Status409Conflict, exception.Message);
-            }
-            catch (Exception exception) when (exception is ArgumentException or FormatException)
-            {
-                result = Problem(StatusCodes.Status400BadRequest, exception.Message);
-            }
-
-            await result.ExecuteAsync(context);
-        });
+        ControlRoutes.Post<GitLabRuntime>(routes, pattern, (runtime, body, context) => handler(new GitLabScenario(runtime.State), body, context));
 
     private static GitLabFault Fault(JsonElement body)
     {
-        var kind = Required(body, "kind");
-        var retryAfter = TimeSpan.FromSeconds(body.TryGetProperty("retryAfterSeconds", out var seconds) ? seconds.GetDouble() : 60);
-        return kind.Replace("-", "_", StringComparison.Ordinal).ToUpperInvariant() switch
+        var retryAfter = TimeSpan.FromSeconds(Double(body, "retryAfterSeconds") ?? 60);
+        return FaultKind(body) switch
         {
-            "SERVER_ERROR" => GitLabFault.ServerError,
-            "UNAUTHORIZED" => GitLabFault.Unauthorized,
-            "MALFORMED_JSON" => GitLabFault.MalformedJson,
-            "THROTTLED" => GitLabFault.Throttled(retryAfter, !(body.TryGetProperty("withoutRetryAfter", out var without) && without.ValueKind == JsonValueKind.True)),
-            "SLOW_BODY" => GitLabFault.SlowBody(TimeSpan.FromMilliseconds(body.TryGetProperty("delayMs", out var delay) ? delay.GetDouble() : 0)),
-            _ => throw new ArgumentException($"Unknown fault kind '{kind}'; expected server_error, unauthorized, malformed_json, throttled or slow_body."),
+            "server_error" => GitLabFault.ServerError,
+            "unauthorized" => GitLabFault.Unauthorized,
+            "malformed_json" => GitLabFault.MalformedJson,
+            "throttled" => GitLabFault.Throttled(retryAfter, !Flag(body, "withoutRetryAfter")),
+            "slow_body" => GitLabFault.SlowBody(TimeSpan.FromMilliseconds(Double(body, "delayMs") ?? 0)),
+            var kind => throw new ArgumentException($"Unknown fault kind '{kind}'; expected server_error, unauthorized, malformed_json, throttled or slow_body."),
         };
     }
 
@@ -158,22 +110,6 @@ internal static class ControlEndpoints
         context.Response.StatusCode = done ? StatusCodes.Status204NoContent : StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
-
-    private static IResult Created(object value) => Results.Json(value, Json, statusCode: StatusCodes.Status201Created);
-
-    private static IResult Ok(object value) => Results.Json(value, Json);
-
-    private static IResult Problem(int status, string message) => Results.Json(new { message }, Json, statusCode: status);
-
-    private static string Required(JsonElement body, string name) => Optional(body, name) ?? throw new ArgumentException($"'{name}' is required.");
-
-    private static string? Optional(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long Number(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetInt64()
-            : long.Parse(Required(body, name), CultureInfo.InvariantCulture);
 
     private static long RouteId(HttpContext context) =>
         long.TryParse(context.Request.RouteValues["id"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var id)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using static FlowForge.Emulators.Infrastructure.Control.ControlJson;
 
 namespace FlowForge.Emulators.Jenkins.Api;
 
@@ -11,63 +12,44 @@ namespace FlowForge.Emulators.Jenkins.Api;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static async Task HandleAsync(HttpContext context)
     {
         var runtime = context.RequestServices.GetRequiredService<JenkinsRuntime>();
         var scenario = new JenkinsScenario(runtime.State);
         var path = context.Request.Path.Value![(runtime.ControlPath.Value!.Length)..].Trim('/');
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        using var document = await ReadJsonAsync(context);
-        var body = document?.RootElement is { ValueKind: JsonValueKind.Object } root ? root : default;
-        IResult result;
-        try
+        var body = await ReadObjectAsync(context);
+        var result = Answer(() => (context.Request.Method, segments) switch
         {
-            result = (context.Request.Method, segments) switch
-            {
-                ("POST", ["folders"]) => Created(Bool(body, "multibranch")
-                    ? scenario.AddMultibranchProject(Required(body, "fullName"), Optional(body, "description"))
-                    : scenario.AddFolder(Required(body, "fullName"), Optional(body, "description"))),
-                ("POST", ["jobs"]) => Created(Optional(body, "kind") == "freestyle"
-                    ? scenario.AddFreestyleJob(Required(body, "fullName"), JobSpec(body))
-                    : scenario.AddPipelineJob(Required(body, "fullName"), JobSpec(body))),
-                ("POST", ["branches"]) => Created(scenario.AddBranch(Required(body, "project"), Required(body, "branch"), JobSpec(body))),
-                ("POST", ["jobs", "disabled"]) => NoContent(() => scenario.SetDisabled(Required(body, "job"), Bool(body, "disabled"))),
-                ("POST", ["queue"]) => Created(scenario.QueueBuild(Required(body, "job"), BuildSpec(body))),
-                ("POST", ["queue", var id, "start"]) => Ok(scenario.StartBuild(long.Parse(id, CultureInfo.InvariantCulture))),
-                ("DELETE", ["queue", var id]) => NoContent(() => scenario.CancelQueueItem(long.Parse(id, CultureInfo.InvariantCulture))),
-                ("GET", ["queue"]) => Ok(scenario.QueueItems()),
-                ("POST", ["builds", "advance"]) => Ok(scenario.AdvanceBuild(Required(body, "job"), Number(body))),
-                ("POST", ["builds", "complete"]) => Ok(scenario.CompleteBuild(Required(body, "job"), Number(body), Required(body, "result"))),
-                ("POST", ["builds", "history"]) => Created(scenario.AddCompletedBuild(
-                    Required(body, "job"),
-                    BuildSpec(body),
-                    Required(body, "result"),
-                    runtime.Time.GetUtcNow() - TimeSpan.FromMinutes(Double(body, "minutesAgo") ?? 60),
-                    TimeSpan.FromSeconds(Double(body, "durationSeconds") ?? 90))),
-                ("GET", ["triggers"]) => Ok(scenario.Triggers()),
-                ("POST", ["faults"]) => NoContent(() => runtime.Faults.FailNext((int)(Double(body, "count") ?? 1), Fault(body))),
-                ("DELETE", ["faults"]) => NoContent(runtime.Faults.Clear),
-                ("GET", ["requests"]) => Ok(runtime.Requests.Snapshot()),
-                ("DELETE", ["requests"]) => NoContent(runtime.Requests.Clear),
-                ("POST", ["users"]) => NoContent(() => scenario.AddUser(Required(body, "user"), Required(body, "token"))),
-                ("DELETE", ["tokens", var token]) => NoContent(() => scenario.RevokeToken(token)),
-                _ => Problem(StatusCodes.Status404NotFound, $"No scripting endpoint {context.Request.Method} /_emulator/{path}."),
-            };
-        }
-        catch (KeyNotFoundException exception)
-        {
-            result = Problem(StatusCodes.Status404NotFound, exception.Message);
-        }
-        catch (InvalidOperationException exception)
-        {
-            result = Problem(StatusCodes.Status409Conflict, exception.Message);
-        }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
-        {
-            result = Problem(StatusCodes.Status400BadRequest, exception.Message);
-        }
+            ("POST", ["folders"]) => Created(Flag(body, "multibranch")
+                ? scenario.AddMultibranchProject(Required(body, "fullName"), Optional(body, "description"))
+                : scenario.AddFolder(Required(body, "fullName"), Optional(body, "description"))),
+            ("POST", ["jobs"]) => Created(Optional(body, "kind") == "freestyle"
+                ? scenario.AddFreestyleJob(Required(body, "fullName"), JobSpec(body))
+                : scenario.AddPipelineJob(Required(body, "fullName"), JobSpec(body))),
+            ("POST", ["branches"]) => Created(scenario.AddBranch(Required(body, "project"), Required(body, "branch"), JobSpec(body))),
+            ("POST", ["jobs", "disabled"]) => NoContent(() => scenario.SetDisabled(Required(body, "job"), Flag(body, "disabled"))),
+            ("POST", ["queue"]) => Created(scenario.QueueBuild(Required(body, "job"), BuildSpec(body))),
+            ("POST", ["queue", var id, "start"]) => Ok(scenario.StartBuild(long.Parse(id, CultureInfo.InvariantCulture))),
+            ("DELETE", ["queue", var id]) => NoContent(() => scenario.CancelQueueItem(long.Parse(id, CultureInfo.InvariantCulture))),
+            ("GET", ["queue"]) => Ok(scenario.QueueItems()),
+            ("POST", ["builds", "advance"]) => Ok(scenario.AdvanceBuild(Required(body, "job"), Number(body))),
+            ("POST", ["builds", "complete"]) => Ok(scenario.CompleteBuild(Required(body, "job"), Number(body), Required(body, "result"))),
+            ("POST", ["builds", "history"]) => Created(scenario.AddCompletedBuild(
+                Required(body, "job"),
+                BuildSpec(body),
+                Required(body, "result"),
+                runtime.Time.GetUtcNow() - TimeSpan.FromMinutes(Double(body, "minutesAgo") ?? 60),
+                TimeSpan.FromSeconds(Double(body, "durationSeconds") ?? 90))),
+            ("GET", ["triggers"]) => Ok(scenario.Triggers()),
+            ("POST", ["faults"]) => NoContent(() => runtime.Faults.FailNext(Count(body), Fault(body))),
+            ("DELETE", ["faults"]) => NoContent(runtime.Faults.Clear),
+            ("GET", ["requests"]) => Ok(runtime.Requests.Snapshot()),
+            ("DELETE", ["requests"]) => NoContent(runtime.Requests.Clear),
+            ("POST", ["users"]) => NoContent(() => scenario.AddUser(Required(body, "user"), Required(body, "token"))),
+            ("DELETE", ["tokens", var token]) => NoContent(() => scenario.RevokeToken(token)),
+            _ => Problem(StatusCodes.Status404NotFound, $"No scripting endpoint {context.Request.Method} /_emulator/{path}."),
+        });
 
         await result.ExecuteAsync(context);
     }
@@ -89,7 +71,7 @@ internal static class ControlEndpoints
                     ? [.. steps.EnumerateArray().Select(step => new JenkinsStepSpec(Required(step, "name"), Optional(step, "argument")))]
                     : [new JenkinsStepSpec("Shell Script", "make")]))]
             : null,
-        Bool(body, "disabled"),
+        Flag(body, "disabled"),
         Property(body, "concurrentBuilds") is not { ValueKind: JsonValueKind.False });
 
     private static JenkinsBuildSpec BuildSpec(JsonElement body) => new(
@@ -107,7 +89,7 @@ internal static class ControlEndpoints
     private static JenkinsFault Fault(JsonElement body)
     {
         var retryAfter = TimeSpan.FromSeconds(Double(body, "retryAfterSeconds") ?? 60);
-        return Required(body, "kind").Replace("-", "_", StringComparison.Ordinal).ToLowerInvariant() switch
+        return FaultKind(body) switch
         {
             "unauthorized" => JenkinsFault.Unauthorized,
             "server_error" => JenkinsFault.ServerError,
@@ -120,35 +102,7 @@ internal static class ControlEndpoints
         };
     }
 
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static JsonElement? Property(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) ? value : null;
-
-    private static string Required(JsonElement body, string name) => Optional(body, name) ?? throw new ArgumentException($"'{name}' is required.");
-
-    private static string? Optional(JsonElement body, string name) =>
-        Property(body, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    private static bool Bool(JsonElement body, string name) => Property(body, name) is { ValueKind: JsonValueKind.True };
-
-    private static double? Double(JsonElement body, string name) => Property(body, name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
-
     private static int Number(JsonElement body) => (int)(Double(body, "number") ?? throw new ArgumentException("'number' is required."));
-
-    private static IResult Created(object value) => Results.Json(value, Json, statusCode: StatusCodes.Status201Created);
-
-    private static IResult Ok(object value) => Results.Json(value, Json);
 
     private static IResult NoContent(Action action)
     {
@@ -161,6 +115,4 @@ internal static class ControlEndpoints
         action();
         return Results.NoContent();
     }
-
-    private static IResult Problem(int status, string message) => Results.Json(new { message }, Json, statusCode: status);
 }

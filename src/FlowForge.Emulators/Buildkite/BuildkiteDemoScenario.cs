@@ -1,4 +1,5 @@
 using FlowForge.Emulators.Buildkite.Demo;
+using FlowForge.Emulators.Infrastructure.Demo;
 
 namespace FlowForge.Emulators.Buildkite;
 
@@ -50,18 +51,8 @@ public static class BuildkiteDemoScenario
         var scenario = emulator.Scenario;
         var plans = new Dictionary<(string Pipeline, long Number), Plan>();
         var nextStart = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
+        await DemoClock.TickEverySecondAsync(timeProvider, now =>
         {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var now = timeProvider.GetUtcNow();
             var pipelines = scenario.Pipelines(Organization);
             if (now >= nextStart && pipelines.Count > 0)
             {
@@ -87,7 +78,7 @@ public static class BuildkiteDemoScenario
             {
                 plans.Remove(done);
             }
-        }
+        }, cancellationToken);
     }
 
     private static void Step(BuildkiteScenario scenario, BuildkiteBuild build, Plan plan, Random random, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using FlowForge.Emulators.GitHub.Demo;
+using FlowForge.Emulators.Infrastructure.Demo;
 
 namespace FlowForge.Emulators.GitHub;
 
@@ -107,18 +108,8 @@ public static class GitHubDemoScenario
         var scenario = emulator.Scenario;
         var active = new Dictionary<long, ActiveRun>();
         var nextStart = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
+        await DemoClock.TickEverySecondAsync(timeProvider, now =>
         {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var now = timeProvider.GetUtcNow();
             var workflows = scenario.Repositories().SelectMany(r => scenario.Workflows(r.FullName))
                 .Where(workflow => workflow.Name != LongRunningWorkflow).ToArray();
             if (now >= nextStart && workflows.Length > 0)
@@ -137,7 +128,7 @@ public static class GitHubDemoScenario
                     active.Remove(runId);
                 }
             }
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Moves one run along its plan; false once it is done (or was completed by someone else).</summary>

@@ -1,4 +1,5 @@
 using FlowForge.Emulators.GitLab.Demo;
+using FlowForge.Emulators.Infrastructure.Demo;
 
 namespace FlowForge.Emulators.GitLab;
 
@@ -56,18 +57,8 @@ public static class GitLabDemoScenario
         var scenario = emulator.Scenario;
         var plans = new Dictionary<long, Plan>();
         var nextStart = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
+        await DemoClock.TickEverySecondAsync(timeProvider, now =>
         {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var now = timeProvider.GetUtcNow();
             var projects = scenario.Projects().Where(project => project.JobsEnabled && !project.Archived).ToArray();
             if (now >= nextStart && projects.Length > 0)
             {
@@ -93,7 +84,7 @@ public static class GitLabDemoScenario
             {
                 plans.Remove(done);
             }
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Moves one pipeline along its plan; false once it is done.</summary>

@@ -1,3 +1,4 @@
+using FlowForge.Emulators.Infrastructure.Demo;
 using FlowForge.Emulators.Jenkins.Demo;
 
 namespace FlowForge.Emulators.Jenkins;
@@ -53,18 +54,8 @@ public static class JenkinsDemoScenario
         var queued = new Dictionary<long, DateTimeOffset>();
         var running = new Dictionary<(string Job, int Number), Plan>();
         var nextQueue = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
+        await DemoClock.TickEverySecondAsync(timeProvider, now =>
         {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var now = timeProvider.GetUtcNow();
             var jobs = scenario.Items().Where(item => item.Class is not ("com.cloudbees.hudson.plugins.folder.Folder" or "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject")).ToList();
             if (now >= nextQueue && jobs.Count > 0)
             {
@@ -107,7 +98,7 @@ public static class JenkinsDemoScenario
             {
                 running.Remove(done);
             }
-        }
+        }, cancellationToken);
     }
 
     private static Plan NewPlan(Random random, DateTimeOffset now)

@@ -6,13 +6,10 @@ namespace FlowForge.Providers.Jenkins;
 /// <summary>
 /// Console logs with a progressive tail: the first read of a build's log fetches it from the start, and while the build
 /// runs each later read fetches only what was added since (<c>progressiveText?start=</c>). The text is bounded to its
-/// last <see cref="MaxLogBytes"/>; a finished log is forgotten here once read (the host stores it).
+/// last <see cref="TextTail.MaxLogBytes"/>; a finished log is forgotten here once read (the host stores it).
 /// </summary>
 internal sealed class JenkinsConsoleLogs(JenkinsApiClient client)
 {
-    /// <summary>The most of a log FlowForge keeps: its end, where a failure usually is.</summary>
-    public const int MaxLogBytes = 4 * 1024 * 1024;
-
     /// <summary>Running builds whose log tail one connection follows; past it, the least recently read is dropped.</summary>
     private const int Capacity = 64;
 
@@ -20,6 +17,9 @@ internal sealed class JenkinsConsoleLogs(JenkinsApiClient client)
 
     private readonly Dictionary<string, Tail> _tails = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    /// <summary>Counts reads, so the least recently read tail is known without a clock.</summary>
+    private long _reads;
 
     public async Task<JobLog> GetAsync(string fullName, long number, CancellationToken cancellationToken)
     {
@@ -30,14 +30,14 @@ internal sealed class JenkinsConsoleLogs(JenkinsApiClient client)
             known = _tails.GetValueOrDefault(path) ?? Tail.Empty;
         }
 
-        var read = await client.GetProgressiveTextAsync(path, known.Offset, MaxLogBytes, cancellationToken);
+        var read = await client.GetProgressiveTextAsync(path, known.Offset, TextTail.MaxLogBytes, cancellationToken);
 
         // A next start before ours means Jenkins sent the log from its beginning (it was rewritten, or ours ran past its end).
         var restarted = read.NextStart < known.Offset;
         var joined = restarted ? read.Text : known.Text + read.Text;
-        var text = TextTail.Last(joined, MaxLogBytes);
+        var text = TextTail.Last(joined, TextTail.MaxLogBytes);
         var cut = read.Truncated || text.Length < joined.Length || (!restarted && known.Cut);
-        var tail = new Tail(read.NextStart, text, cut, DateTimeOffset.UtcNow.Ticks);
+        var tail = new Tail(read.NextStart, text, cut, Interlocked.Increment(ref _reads));
         lock (_gate)
         {
             var current = _tails.GetValueOrDefault(path) ?? Tail.Empty;

@@ -8,7 +8,7 @@ namespace FlowForge.Providers.GitLab.Tests;
 /// (the pipelines list and every listed run's jobs, which is what getting commit messages costs without the facts
 /// cache). GitLab counts every request against its throttle; there are no free conditional requests.
 /// </summary>
-public sealed class IdleCycleCostTests
+public sealed class IdleCostTests
 {
     private const int Projects = 50;
     private const int RunsPerProject = 4;

@@ -6,7 +6,7 @@ using FlowForge.Providers.Buildkite.Tests.Infrastructure;
 namespace FlowForge.Providers.Buildkite.Tests;
 
 /// <summary>Trigger parameters, create build, rebuild, retry failed jobs, retry one job and cancel, against the emulator.</summary>
-public sealed class RunActionTests
+public sealed class ActionTests
 {
     private const string Org = EmulatedBuildkite.Organization;
 

@@ -13,7 +13,7 @@ internal static class BenchmarkReport
         var invariant = CultureInfo.InvariantCulture;
         text.AppendLine("# Benchmarks").AppendLine();
         text.AppendLine(invariant, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} with `dotnet run -c Release --project bench/FlowForge.Benchmarks -- --output docs/benchmarks.md`");
-        text.AppendLine("(`--only read-path|idle-cycle|provider-idle-cost|webhook-latency` runs one). Every server under test runs in its own process, on loopback.").AppendLine();
+        text.AppendLine("(`--only read-path|idle-cycle|provider-idle-cost|webhook-latency|dashboard` runs one). Every server under test runs in its own process, on loopback.").AppendLine();
         text.AppendLine(invariant, $"Machine: {CpuModel()}, {Environment.ProcessorCount} logical cores, {MemoryGiB():0.#} GiB RAM, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
         foreach (var section in sections)
         {

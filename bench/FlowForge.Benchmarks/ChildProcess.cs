@@ -17,6 +17,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<ChildProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, int port)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

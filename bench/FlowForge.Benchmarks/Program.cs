@@ -31,6 +31,11 @@ if (options.Runs("webhook-latency"))
     sections.Add(await WebhookLatencyBenchmark.RunAsync());
 }
 
+if (options.Runs("dashboard"))
+{
+    sections.Add(await DashboardBenchmark.RunAsync(options));
+}
+
 var report = BenchmarkReport.Render(sections);
 Console.WriteLine(report);
 if (options.Output is { } output)

@@ -11,7 +11,7 @@ public sealed class DemoEmulatorClient(Uri baseUrl) : IDisposable
     public async Task<long> WorkflowIdAsync(string repository, string name)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"repos/{repository}/actions/workflows");
-        request.Headers.Authorization = new("Bearer", "demo-token");
+        request.Headers.Authorization = new("Bearer", "demo-github-token");
         using var response = await _http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var workflows = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("workflows");

@@ -19,7 +19,7 @@ namespace FlowForge.Providers.Buildkite;
 /// <c>{organization}/{slug}</c>, and a run's native id is <c>{slug}:{number}</c> — what Buildkite's API addresses a
 /// build by, unique within the organization, so reading a build never needs a look-up first.
 /// </remarks>
-internal sealed partial class BuildkiteMapper(ILogger<BuildkiteMapper> logger)
+internal sealed class BuildkiteMapper(ILogger<BuildkiteMapper> logger)
 {
     /// <summary>The prefix of parameters (and run parameters) that are build environment variables.</summary>
     public const string EnvPrefix = "env.";

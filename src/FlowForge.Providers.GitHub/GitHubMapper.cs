@@ -11,7 +11,7 @@ namespace FlowForge.Providers.GitHub;
 /// <see cref="RunStatus"/> (provider-apis.md §1). A value GitHub adds later maps to <see cref="RunStatus.Unknown"/>
 /// and is logged once; mapping never throws on a status word.
 /// </summary>
-internal sealed partial class GitHubMapper(ILogger<GitHubMapper> logger)
+internal sealed class GitHubMapper(ILogger<GitHubMapper> logger)
 {
     private readonly UnknownValues _unknown = new(logger, "GitHub");
 

@@ -11,7 +11,7 @@ namespace FlowForge.Providers.GitLab;
 /// <see cref="RunStatus"/> (provider-apis.md §1). A word GitLab adds later maps to <see cref="RunStatus.Unknown"/>
 /// and is logged once per word; mapping never throws on a status.
 /// </summary>
-internal sealed partial class GitLabMapper(ILogger<GitLabMapper> logger)
+internal sealed class GitLabMapper(ILogger<GitLabMapper> logger)
 {
     private readonly UnknownValues _unknown = new(logger, "GitLab");
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FlowForge.Emulators.Buildkite.Http;
 using FlowForge.Emulators.Buildkite.State;
 using FlowForge.Emulators.Infrastructure.Faults;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -65,15 +65,7 @@ internal sealed class GateMiddleware(RequestDelegate next, BuildkiteRuntime runt
             return;
         }
 
-        try
-        {
-            await next(context);
-        }
-        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "The Buildkite emulator failed to handle {Method} {Path}", context.Request.Method, context.Request.Path);
-            await Reply.Error(StatusCodes.Status500InternalServerError, "Sorry, something went wrong on our end.").ExecuteAsync(context);
-        }
+        await HandlerFailure.AnswerAsync(context, () => next(context), logger, () => Reply.Error(StatusCodes.Status500InternalServerError, "Sorry, something went wrong on our end."));
     }
 
     /// <summary>The organization slug in <c>/v2/organizations/{org}/…</c>, or null.</summary>
@@ -84,11 +76,7 @@ internal sealed class GateMiddleware(RequestDelegate next, BuildkiteRuntime runt
     }
 
     private BuildkiteToken? Authenticate(HttpRequest request) =>
-        AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
-        && header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
-        && !string.IsNullOrEmpty(header.Parameter)
-            ? runtime.State.Token(header.Parameter)
-            : null;
+        AuthorizationHeader.Token(request.Headers.Authorization.ToString(), "Bearer") is { } token ? runtime.State.Token(token) : null;
 
     /// <summary>Buildkite's 429: which budget, its limit, the requests in the window, and the seconds until it resets.</summary>
     private static Reply TooManyRequests(string scope, Budget budget) =>

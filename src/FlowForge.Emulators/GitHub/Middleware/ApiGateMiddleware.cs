@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using FlowForge.Emulators.GitHub.Http;
 using FlowForge.Emulators.Infrastructure.Faults;
 using FlowForge.Emulators.Infrastructure.Http;
@@ -79,48 +77,20 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, EmulatorRuntime ru
             return;
         }
 
-        try
-        {
-            await next(context);
-            await ResponseBody.HoldBodilessAsync(context);
-        }
-        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            // A handler racing a scenario change (e.g. cancelling a run that just completed) answers like GitHub's 500s.
-            logger.LogWarning(e, "The emulator failed to handle {Method} {Path}", request.Method, request.Path);
-            await ApiResponse.Error(StatusCodes.Status500InternalServerError, "Server Error").ExecuteAsync(context);
-        }
+        await HandlerFailure.AnswerAsync(
+            context,
+            async () =>
+            {
+                await next(context);
+                await ResponseBody.HoldBodilessAsync(context);
+            },
+            logger,
+            () => ApiResponse.Error(StatusCodes.Status500InternalServerError, "Server Error"));
     }
 
     /// <summary>Bearer or token scheme, or the password of Basic (as git clients send a token).</summary>
-    private static string? Token(string authorization)
-    {
-        if (!AuthenticationHeaderValue.TryParse(authorization, out var header) || string.IsNullOrEmpty(header.Parameter))
-        {
-            return null;
-        }
-
-        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.Scheme.Equals("token", StringComparison.OrdinalIgnoreCase))
-        {
-            return header.Parameter;
-        }
-
-        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-                var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                return colon < 0 ? null : pair[(colon + 1)..];
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
+    private static string? Token(string authorization) =>
+        AuthorizationHeader.Token(authorization, "Bearer", "token") ?? AuthorizationHeader.Basic(authorization)?.Password;
 
     private async Task<bool> TryWriteFaultAsync(HttpContext context, ApiRequestFeature feature)
     {

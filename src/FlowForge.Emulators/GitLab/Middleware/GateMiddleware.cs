@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using FlowForge.Emulators.GitLab.Api;
 using FlowForge.Emulators.Infrastructure.Faults;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -74,16 +74,7 @@ internal sealed class GateMiddleware(RequestDelegate next, GitLabRuntime runtime
             return;
         }
 
-        try
-        {
-            await next(context);
-        }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            // A handler racing a scenario change answers like GitLab's 500s.
-            logger.LogWarning(exception, "The emulator failed to handle {Method} {Path}", request.Method, request.Path);
-            await ApiResult.Message(StatusCodes.Status500InternalServerError, "500 Internal Server Error").ExecuteAsync(context);
-        }
+        await HandlerFailure.AnswerAsync(context, () => next(context), logger, () => ApiResult.Message(StatusCodes.Status500InternalServerError, "500 Internal Server Error"));
     }
 
     private static string? Token(HttpRequest request)
@@ -93,11 +84,7 @@ internal sealed class GateMiddleware(RequestDelegate next, GitLabRuntime runtime
             return value;
         }
 
-        return AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
-            && header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
-            && !string.IsNullOrEmpty(header.Parameter)
-                ? header.Parameter
-                : null;
+        return AuthorizationHeader.Token(request.Headers.Authorization.ToString(), "Bearer");
     }
 
     /// <summary>Rack::Attack's answer: plain <c>Retry later</c>, with <c>Retry-After</c> where GitLab sends it.</summary>

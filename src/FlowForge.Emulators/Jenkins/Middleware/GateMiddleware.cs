@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
 using FlowForge.Emulators.Infrastructure.Faults;
+using FlowForge.Emulators.Infrastructure.Http;
 using FlowForge.Emulators.Jenkins.Http;
 using FlowForge.Emulators.Jenkins.State;
 using Microsoft.AspNetCore.Http;
@@ -67,15 +66,7 @@ internal sealed class GateMiddleware(RequestDelegate next, JenkinsRuntime runtim
             return;
         }
 
-        try
-        {
-            await next(context);
-        }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            logger.LogWarning(exception, "The Jenkins emulator failed to handle {Method} {Path}", request.Method, request.Path);
-            await JenkinsResponse.Error(StatusCodes.Status500InternalServerError, "Server Error").ExecuteAsync(context);
-        }
+        await HandlerFailure.AnswerAsync(context, () => next(context), logger, () => JenkinsResponse.Error(StatusCodes.Status500InternalServerError, "Server Error"));
     }
 
     private static JenkinsResponse? FaultResponse(JenkinsFault? fault) => fault switch
@@ -90,26 +81,9 @@ internal sealed class GateMiddleware(RequestDelegate next, JenkinsRuntime runtim
         _ => null,
     };
 
-    /// <summary>User and API token of a Basic header; null for none or another scheme (Jenkins treats those as anonymous).</summary>
-    private static (string User, string Token)? Credentials(string authorization)
-    {
-        if (!AuthenticationHeaderValue.TryParse(authorization, out var header) || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
-            || string.IsNullOrEmpty(header.Parameter))
-        {
-            return null;
-        }
-
-        try
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            return colon <= 0 ? null : (pair[..colon], pair[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    /// <summary>User and API token of a Basic header; null for none, no user, or another scheme (Jenkins treats those as anonymous).</summary>
+    private static (string User, string Token)? Credentials(string authorization) =>
+        AuthorizationHeader.Basic(authorization) is { User.Length: > 0 } basic ? basic : null;
 
     /// <summary><c>/whoAmI</c> is an unprotected root action: anonymous users may ask who they are.</summary>
     private bool IsUnprotected(HttpContext context) =>

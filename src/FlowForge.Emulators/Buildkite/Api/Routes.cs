@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlowForge.Emulators.Buildkite.Http;
 using FlowForge.Emulators.Buildkite.State;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,12 +39,9 @@ internal static class Routes
     public static void Get(IEndpointRouteBuilder routes, string pattern, Func<HttpContext, BuildkiteRuntime, IResult> handler) =>
         Map(routes, HttpMethods.Get, pattern, (context, runtime) => Task.FromResult(handler(context, runtime)));
 
-    public static string Value(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
+    public static string Value(HttpContext context, string name) => RequestValues.Route(context, name);
 
-    public static long Number(HttpContext context) =>
-        long.TryParse(Value(context, "number"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new KeyNotFoundException();
+    public static long Number(HttpContext context) => RequestValues.Id(Value(context, "number")) ?? throw new KeyNotFoundException();
 
     /// <summary>The organization named in the route, which must exist.</summary>
     public static BuildkiteOrganization Organization(HttpContext context, BuildkiteRuntime runtime) =>

@@ -1,12 +1,11 @@
-using System.Globalization;
 using System.Text.Json;
 using FlowForge.Emulators.GitHub.Http;
 using FlowForge.Emulators.GitHub.Json;
 using FlowForge.Emulators.GitHub.State;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowForge.Emulators.GitHub.Api;
 
@@ -14,16 +13,14 @@ namespace FlowForge.Emulators.GitHub.Api;
 internal static class Endpoint
 {
     public static void Get(IEndpointRouteBuilder routes, string pattern, Func<HttpContext, EmulatorRuntime, IResult> handler) =>
-        routes.MapGet(pattern, Run(handler));
+        routes.MapGet(pattern, RequestValues.Handler(handler));
 
     public static void Post(IEndpointRouteBuilder routes, string pattern, Func<HttpContext, EmulatorRuntime, IResult> handler) =>
-        routes.MapPost(pattern, Run(handler));
+        routes.MapPost(pattern, RequestValues.Handler(handler));
 
-    public static string Route(HttpContext context, string name) =>
-        context.Request.RouteValues[name] as string ?? "";
+    public static string Route(HttpContext context, string name) => RequestValues.Route(context, name);
 
-    public static long? Id(HttpContext context, string name) =>
-        long.TryParse(Route(context, name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    public static long? Id(HttpContext context, string name) => RequestValues.Id(Route(context, name));
 
     /// <summary>The repository named by the <c>owner</c> and <c>repo</c> route values.</summary>
     public static RepositoryView? Repository(HttpContext context, EmulatorRuntime runtime) =>
@@ -31,11 +28,7 @@ internal static class Endpoint
             ? runtime.State.View(repository.Id)
             : null;
 
-    public static string? Query(HttpContext context, string name)
-    {
-        var value = context.Request.Query[name].ToString();
-        return value.Length == 0 ? null : value;
-    }
+    public static string? Query(HttpContext context, string name) => RequestValues.Query(context, name);
 
     /// <summary>
     /// One page of <paramref name="items"/>, wrapped as <c>{"total_count": n, "<paramref name="wrapper"/>": [...]}</c>
@@ -83,7 +76,4 @@ internal static class Endpoint
 
     /// <summary>GitHub answers accepted actions (cancel, re-run) with an empty object.</summary>
     public static ApiResponse EmptyObject(int statusCode) => new(statusCode, "{}"u8.ToArray());
-
-    private static RequestDelegate Run(Func<HttpContext, EmulatorRuntime, IResult> handler) =>
-        context => handler(context, context.RequestServices.GetRequiredService<EmulatorRuntime>()).ExecuteAsync(context);
 }

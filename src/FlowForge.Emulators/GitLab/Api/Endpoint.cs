@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using FlowForge.Emulators.GitLab.Json;
 using FlowForge.Emulators.GitLab.Middleware;
+using FlowForge.Emulators.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowForge.Emulators.GitLab.Api;
 
@@ -13,24 +12,18 @@ namespace FlowForge.Emulators.GitLab.Api;
 internal static class Endpoint
 {
     public static void Get(IEndpointRouteBuilder routes, string pattern, Func<HttpContext, GitLabRuntime, IResult> handler) =>
-        routes.MapGet(pattern, Run(handler));
+        routes.MapGet(pattern, RequestValues.Handler(handler));
 
     public static void Post(IEndpointRouteBuilder routes, string pattern, Func<HttpContext, GitLabRuntime, Task<IResult>> handler) =>
-        routes.MapPost(pattern, async context =>
-        {
-            var runtime = context.RequestServices.GetRequiredService<GitLabRuntime>();
-            await (await handler(context, runtime)).ExecuteAsync(context);
-        });
+        routes.MapPost(pattern, RequestValues.Handler(handler));
 
     /// <summary>A route value as the client meant it: GitLab's namespaced paths arrive escaped as one segment (<c>acme%2Fapi</c>).</summary>
     public static string Route(HttpContext context, string name) =>
-        Uri.UnescapeDataString(context.Request.RouteValues[name] as string ?? "");
+        Uri.UnescapeDataString(RequestValues.Route(context, name));
 
-    public static long? Id(HttpContext context, string name) =>
-        long.TryParse(Route(context, name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    public static long? Id(HttpContext context, string name) => RequestValues.Id(Route(context, name));
 
-    public static string? Query(HttpContext context, string name) =>
-        context.Request.Query[name].ToString() is { Length: > 0 } value ? value : null;
+    public static string? Query(HttpContext context, string name) => RequestValues.Query(context, name);
 
     public static bool Flag(HttpContext context, string name) => Query(context, name) is "true" or "1";
 
@@ -64,7 +57,4 @@ internal static class Endpoint
             writer.WriteEndArray();
         });
     }
-
-    private static RequestDelegate Run(Func<HttpContext, GitLabRuntime, IResult> handler) =>
-        context => handler(context, context.RequestServices.GetRequiredService<GitLabRuntime>()).ExecuteAsync(context);
 }

@@ -1,4 +1,5 @@
 using FlowForge.Emulators.Buildkite.Webhooks;
+using FlowForge.Emulators.Infrastructure.Webhooks;
 
 namespace FlowForge.Emulators.Buildkite;
 
@@ -46,12 +47,8 @@ public sealed class BuildkiteWebhooks
     /// <returns>The subscription's id.</returns>
     public long Subscribe(Uri url, string token, BuildkiteWebhookAuth auth = BuildkiteWebhookAuth.Signature, params string[] events)
     {
-        ArgumentNullException.ThrowIfNull(url);
+        ReceiverUrl.EnsureHttp(url, nameof(url));
         ArgumentException.ThrowIfNullOrEmpty(token);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"'{url}' is not an absolute http(s) URL.", nameof(url));
-        }
 
         return _dispatcher.Subscribe(url, token, auth, events is { Length: > 0 } ? events : DefaultEvents);
     }

@@ -1,4 +1,5 @@
 using FlowForge.Emulators.GitHub.Webhooks;
+using FlowForge.Emulators.Infrastructure.Webhooks;
 
 namespace FlowForge.Emulators.GitHub;
 
@@ -42,13 +43,9 @@ public sealed class GitHubWebhooks
     public long Subscribe(WebhookSubscriptionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.Url);
+        ReceiverUrl.EnsureHttp(options.Url, nameof(options));
         ArgumentNullException.ThrowIfNull(options.Secret);
         ArgumentNullException.ThrowIfNull(options.Events);
-        if (!options.Url.IsAbsoluteUri || (options.Url.Scheme != Uri.UriSchemeHttp && options.Url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"'{options.Url}' is not an absolute http(s) URL.", nameof(options));
-        }
 
         if (options.Events.Count == 0 || options.Events.Any(string.IsNullOrWhiteSpace))
         {

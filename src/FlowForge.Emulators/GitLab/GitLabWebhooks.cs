@@ -1,5 +1,6 @@
 using System.Text;
 using FlowForge.Emulators.GitLab.Webhooks;
+using FlowForge.Emulators.Infrastructure.Webhooks;
 
 namespace FlowForge.Emulators.GitLab;
 
@@ -30,12 +31,8 @@ public sealed class GitLabWebhooks
     /// <returns>The subscription's id.</returns>
     public long Subscribe(Uri url, string secretToken, params string[] events)
     {
-        ArgumentNullException.ThrowIfNull(url);
+        ReceiverUrl.EnsureHttp(url, nameof(url));
         ArgumentNullException.ThrowIfNull(secretToken);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"'{url}' is not an absolute http(s) URL.", nameof(url));
-        }
 
         var wanted = events is { Length: > 0 } ? events : [.. DefaultEvents];
         if (wanted.Any(name => !DefaultEvents.Contains(name)))

@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(arguments);
 builder.AddFlowForgeServer(demo || builder.Configuration.GetValue<bool>(DemoMode.EnabledKey));
 
 var app = builder.Build();
+if (!SecretsSetup.ChooseStore(app.Services, Console.Error)) { Environment.ExitCode = 1; return; }
 app.MapFlowForgeServer();
 app.Run();
 

@@ -1,4 +1,5 @@
 using FlowForge.Abstractions.Providers;
+using FlowForge.Core.Secrets;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowForge.Core.Errors;
@@ -21,9 +22,17 @@ public static class ErrorStatus
             NotFoundException notFound => new(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
             ConflictException conflict => new(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
             ProviderException provider => FromProvider(provider),
+
+            // A locked keyring or a vault re-keyed by another process: the change failed as a whole, and may work later.
+            SecretStoreUnavailableException unavailable => new(
+                StatusCodes.Status503ServiceUnavailable, "The secret store is unavailable.", $"{Sentence(unavailable.Message)} Nothing was changed."),
             _ => new(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "See the server log for details."),
         };
     }
+
+    /// <summary>A reason written to follow a colon ("keyring: the keyring is locked") as a sentence of its own.</summary>
+    private static string Sentence(string reason) =>
+        reason.Length == 0 ? reason : $"{char.ToUpperInvariant(reason[0])}{reason[1..].TrimEnd('.')}.";
 
     private static ErrorDescription FromProvider(ProviderException exception)
     {

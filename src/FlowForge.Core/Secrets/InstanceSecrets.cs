@@ -17,6 +17,14 @@ public sealed class InstanceSecrets(IInstanceRepository instances, ProviderRegis
     public async Task<IReadOnlyList<InstanceSecretStatus>> ListAsync(string instanceId, CancellationToken cancellationToken)
     {
         var (instance, descriptor) = await FindAsync(instanceId, cancellationToken);
+        return StatusesOf(instance, descriptor);
+    }
+
+    /// <summary>What <see cref="ListAsync"/> answers, for an instance already at hand (the settings page has it).</summary>
+    public static IReadOnlyList<InstanceSecretStatus> StatusesOf(ProviderInstance instance, ProviderDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(descriptor);
         return [.. descriptor.Fields.Where(field => field.Secret).Select(field => StatusOf(instance, field))];
     }
 

@@ -61,7 +61,18 @@ public sealed partial class SecretResolver
 
         var store = await DefaultAsync(cancellationToken);
         var key = SecretKeys.ForInstance(instanceId, field);
-        await store.WriteAsync(key, new SecretValue(input), cancellationToken);
+        try
+        {
+            await store.WriteAsync(key, new SecretValue(input), cancellationToken);
+        }
+        catch (SecretStoreUnavailableException unavailable)
+        {
+            // The caller answers 503 and changes nothing; the operator sees why here, once, without a stack trace.
+            _unavailable[store.Scheme] = unavailable.Message;
+            LogUnavailable(store.Scheme, unavailable.Message);
+            throw;
+        }
+
         return new SecretReference(store.Scheme, key);
     }
 

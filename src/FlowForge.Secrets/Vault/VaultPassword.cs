@@ -14,7 +14,7 @@ public static class VaultPassword
     public const int MinimumLength = 12;
 
     /// <summary>The password and where it came from (for messages), or null when none is set.</summary>
-    /// <exception cref="InvalidOperationException">A key file is configured but cannot be read or is empty.</exception>
+    /// <exception cref="VaultException">A key file is configured but cannot be read or is empty: start-up stops with this.</exception>
     public static (SecretValue Password, string Source)? Read(string? keyFile, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -27,7 +27,7 @@ public static class VaultPassword
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                throw new InvalidOperationException(
+                throw new VaultException(
                     $"FlowForge:Secrets:VaultKeyFile names '{keyFile}', which cannot be read ({exception.GetType().Name}). Point it to a readable file holding the vault password.",
                     exception);
             }
@@ -35,7 +35,7 @@ public static class VaultPassword
             var firstLine = text.Split('\n', 2)[0].TrimEnd('\r');
             return firstLine.Length > 0
                 ? (new SecretValue(firstLine), $"the key file {keyFile}")
-                : throw new InvalidOperationException($"The vault key file '{keyFile}' is empty; its first line must be the vault password.");
+                : throw new VaultException($"The vault key file '{keyFile}' is empty; its first line must be the vault password.");
         }
 
         var fromEnvironment = environment(EnvironmentVariable);

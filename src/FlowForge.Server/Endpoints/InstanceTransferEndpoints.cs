@@ -42,7 +42,7 @@ internal static class InstanceTransferEndpoints
         return TypedResults.Ok(new ExportInstancesResponse(document, missing));
     }
 
-    private static async Task<Results<Ok<ImportInstancesResponse>, ProblemHttpResult>> Import(
+    private static async Task<Ok<ImportInstancesResponse>> Import(
         ImportInstancesRequest request, InstanceTransfer transfer, SecretResolver resolver, HttpContext httpContext, CancellationToken cancellationToken)
     {
         if (request.Document is null)
@@ -50,14 +50,8 @@ internal static class InstanceTransferEndpoints
             throw new ValidationFailedException("document", "The export document is missing.");
         }
 
-        try
-        {
-            await resolver.InitializeAsync(cancellationToken);
-        }
-        catch (SecretStoreUnavailableException unavailable)
-        {
-            return SecretsEndpoints.Unavailable(unavailable);
-        }
+        // Without a store for the secrets nothing is created: a 503 problem (ErrorStatus) rather than N failed instances.
+        await resolver.InitializeAsync(cancellationToken);
 
         var outcomes = await transfer.ImportAsync(request.Document, request.Passphrase ?? string.Empty, cancellationToken);
         httpContext.SetAuditParameters(new Dictionary<string, string>(StringComparer.Ordinal)

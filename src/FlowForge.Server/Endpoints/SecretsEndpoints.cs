@@ -38,7 +38,8 @@ internal static class SecretsEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<SecretFieldResponse>, ProblemHttpResult>> SetSecret(
+    // A store that cannot be reached throws SecretStoreUnavailableException: a 503 problem (ErrorStatus), nothing changed.
+    private static async Task<Ok<SecretFieldResponse>> SetSecret(
         string id, string field, SetSecretRequest request, InstanceSecrets secrets, HttpContext httpContext, CancellationToken cancellationToken)
     {
         httpContext.SetAuditParameters(new Dictionary<string, string>(StringComparer.Ordinal)
@@ -46,29 +47,15 @@ internal static class SecretsEndpoints
             ["field"] = field,
             ["value"] = "***",
         });
-        try
-        {
-            return TypedResults.Ok(SecretFieldResponse.From(await secrets.SetAsync(id, field, request.Value, cancellationToken)));
-        }
-        catch (SecretStoreUnavailableException unavailable)
-        {
-            return Unavailable(unavailable);
-        }
+        return TypedResults.Ok(SecretFieldResponse.From(await secrets.SetAsync(id, field, request.Value, cancellationToken)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteSecret(
+    private static async Task<NoContent> DeleteSecret(
         string id, string field, InstanceSecrets secrets, HttpContext httpContext, CancellationToken cancellationToken)
     {
         httpContext.SetAuditParameters(new Dictionary<string, string>(StringComparer.Ordinal) { ["field"] = field });
-        try
-        {
-            await secrets.DeleteAsync(id, field, cancellationToken);
-            return TypedResults.NoContent();
-        }
-        catch (SecretStoreUnavailableException unavailable)
-        {
-            return Unavailable(unavailable);
-        }
+        await secrets.DeleteAsync(id, field, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<SecretStoreResponse>> GetStore(SecretResolver resolver, CancellationToken cancellationToken)
@@ -76,11 +63,4 @@ internal static class SecretsEndpoints
         var store = await resolver.InitializeAsync(cancellationToken);
         return TypedResults.Ok(new SecretStoreResponse(store, resolver.DefaultStoreReason));
     }
-
-    /// <summary>The store cannot be reached (a locked keyring, a re-keyed vault): nothing changed, and trying later may work.</summary>
-    internal static ProblemHttpResult Unavailable(SecretStoreUnavailableException exception) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "The secret store is unavailable.",
-            detail: $"{exception.Message}. Nothing was changed.".Replace("..", ".", StringComparison.Ordinal));
 }

@@ -50,7 +50,7 @@ internal static class SecretsCommand
             using var vault = new VaultSecretStore(path, () => VaultPassword.Read(options.VaultKeyFile, Environment.GetEnvironmentVariable));
             await vault.ChangePasswordAsync(newPassword, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is VaultException or SecretStoreUnavailableException or InvalidOperationException)
+        catch (Exception exception) when (exception is VaultException or SecretStoreUnavailableException)
         {
             await error.WriteLineAsync(exception.Message);
             return 1;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using System.Text;
 using FlowForge.Secrets.Keyring.SecretService;
 
 namespace FlowForge.Secrets.Tests.Infrastructure;
@@ -9,13 +10,34 @@ namespace FlowForge.Secrets.Tests.Infrastructure;
 /// else starts on it) and an unlocked gnome-keyring daemon with its keyrings in a temporary folder. The tests pass its
 /// address explicitly; the process environment is never changed, so parallel tests are unaffected.
 /// </summary>
+/// <remarks>
+/// Each daemon runs under a small shell watchdog that holds the write end of a pipe from this process: when the test
+/// process ends in any way, even killed, the pipe closes and the watchdog kills its daemon, so no daemon outlives a run.
+/// </remarks>
 [UnsupportedOSPlatform("windows")]
 public sealed class PrivateKeyring : IAsyncDisposable
 {
     public const string KeyringPassword = "keyring-password-not-real";
     private const string Packages = "Install the Debian packages: apt-get install -y dbus gnome-keyring libsecret-tools (.ci/run does this).";
+    /// <summary>
+    /// Runs the daemon ("$@") with the first line of standard input as its input, kills it when the rest of standard input
+    /// ends, and ends with it.
+    /// </summary>
+    private const string Watchdog = """
+        exec 3<&0
+        IFS= read -r input
+        printf '%s' "$input" | "$@" 3<&- &
+        daemon=$!
+        { cat <&3 >/dev/null; kill "$daemon" 2>/dev/null; } &
+        watcher=$!
+        wait "$daemon"
+        kill "$watcher" 2>/dev/null
+        """;
+
     private readonly string _directory;
     private readonly List<Process> _processes = [];
+    private readonly StringBuilder _errors = new();
+    private Process? _keyringDaemon;
 
     private PrivateKeyring(string directory) => _directory = directory;
 
@@ -77,23 +99,14 @@ public sealed class PrivateKeyring : IAsyncDisposable
     public SecretServiceKeyring CreateBackend(bool plainOnly = false, TimeSpan? promptTimeout = null) =>
         new(Address, new SecretServiceSettings(TimeSpan.FromSeconds(10), promptTimeout ?? TimeSpan.FromSeconds(10), plainOnly));
 
+    /// <summary>Stops the keyring daemon, as when it crashes or the session ends; the bus stays.</summary>
+    public Task StopKeyringAsync() => _keyringDaemon is null ? Task.CompletedTask : StopAsync(_keyringDaemon);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes))
         {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-
+            await StopAsync(process);
             process.Dispose();
         }
 
@@ -104,6 +117,33 @@ public sealed class PrivateKeyring : IAsyncDisposable
         catch (IOException)
         {
             // A daemon may still be removing its socket; the temp folder is cleaned eventually.
+        }
+    }
+
+    /// <summary>Ends the watchdog's input, which kills its daemon; kills both outright if that does not end them.</summary>
+    private static async Task StopAsync(Process watchdog)
+    {
+        try
+        {
+            if (watchdog.HasExited)
+            {
+                return;
+            }
+
+            watchdog.StandardInput.Close();
+            try
+            {
+                await watchdog.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                watchdog.Kill(entireProcessTree: true);
+                await watchdog.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 
@@ -125,34 +165,61 @@ public sealed class PrivateKeyring : IAsyncDisposable
               </policy>
             </busconfig>
             """);
-        var bus = Process.Start(Start("dbus-daemon", ["--config-file=" + config, "--nofork", "--print-address=1"], withBus: false))!;
-        _processes.Add(bus);
-        bus.StandardInput.Close();
+        var bus = StartDaemon("dbus-daemon", ["--config-file=" + config, "--nofork", "--print-address=1"], input: string.Empty, withBus: false);
         var address = await bus.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(15));
         Address = string.IsNullOrWhiteSpace(address)
-            ? throw new InvalidOperationException($"dbus-daemon printed no address: {await bus.StandardError.ReadToEndAsync()}")
+            ? throw new InvalidOperationException($"dbus-daemon printed no address: {Errors}")
             : address.Trim();
     }
 
     private async Task StartKeyringAsync()
     {
-        var daemon = Process.Start(Start("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"]))!;
-        _processes.Add(daemon);
-        await daemon.StandardInput.WriteAsync(KeyringPassword);
-        daemon.StandardInput.Close();
+        // --unlock reads the password of the new login keyring from standard input, up to its end.
+        var daemon = _keyringDaemon = StartDaemon("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], KeyringPassword);
 
-        // The daemon takes its bus name a moment after it starts.
+        // The daemon takes its bus name a moment after it starts; the limit only stops a broken set-up from hanging.
         await using var probe = CreateBackend();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var waited = Stopwatch.StartNew();
         while (!(await probe.CheckAsync(CancellationToken.None)).IsAvailable)
         {
-            Assert.True(DateTime.UtcNow < deadline, "gnome-keyring-daemon did not answer on the private bus within 20 s.");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "gnome-keyring-daemon did not answer on the private bus within 20 s.");
             if (daemon.HasExited)
             {
-                Assert.Fail($"gnome-keyring-daemon exited: {await daemon.StandardError.ReadToEndAsync()}");
+                Assert.Fail($"gnome-keyring-daemon exited: {Errors}");
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <param name="input">One line for the daemon's standard input (its end follows).</param>
+    private Process StartDaemon(string program, IEnumerable<string> arguments, string input, bool withBus = true)
+    {
+        var watchdog = Process.Start(Start("/bin/sh", ["-c", Watchdog, "watchdog", program, .. arguments], withBus))!;
+        _processes.Add(watchdog);
+
+        // Read, so a chatty daemon never blocks on a full pipe; kept for the failure messages.
+        watchdog.ErrorDataReceived += (_, line) =>
+        {
+            lock (_errors)
+            {
+                _errors.AppendLine($"{program}: {line.Data}");
+            }
+        };
+        watchdog.BeginErrorReadLine();
+        watchdog.StandardInput.WriteLine(input);
+        watchdog.StandardInput.Flush();
+        return watchdog;
+    }
+
+    private string Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
         }
     }
 

@@ -190,7 +190,7 @@ public sealed class VaultSecretStoreTests
         Assert.Equal("from-environment-not-real", fromEnvironment!.Value.Password.Reveal());
         Assert.Equal(VaultPassword.EnvironmentVariable, fromEnvironment.Value.Source);
         Assert.Null(VaultPassword.Read(null, _ => null));
-        var missing = Assert.Throws<InvalidOperationException>(() => VaultPassword.Read(file + ".missing", _ => null));
+        var missing = Assert.Throws<VaultException>(() => VaultPassword.Read(file + ".missing", _ => null));
         Assert.Contains("VaultKeyFile", missing.Message, StringComparison.Ordinal);
     }
 }

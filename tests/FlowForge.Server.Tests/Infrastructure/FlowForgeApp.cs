@@ -74,7 +74,7 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Stops the server, then fails the test if any test token reached a log line or a response.</summary>
+    /// <summary>Stops the server, then fails the test if any test token reached a log line, a response or a file.</summary>
     public override async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -88,6 +88,10 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
             : [];
         await base.DisposeAsync();
         Assert.True(leaks.Count == 0, $"A test secret leaked into a log line or a response:\n{string.Join("\n", leaks)}");
+
+        // Nor into a file: the database, its journal, the vault (encrypted) — after every test, not only the secrets tests.
+        var files = Secrets.SecretsWorld.FilesHolding(DataDirectory, TestSecretMarker);
+        Assert.True(files.Count == 0, $"A test secret reached the data directory in plaintext:\n{string.Join("\n", files)}");
     }
 
     private sealed class RecordingHandler(ConcurrentQueue<string> bodies) : DelegatingHandler

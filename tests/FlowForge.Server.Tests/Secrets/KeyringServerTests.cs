@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.Versioning;
+using FlowForge.Core.Auditing;
+using FlowForge.Server.Contracts;
 using FlowForge.Secrets.Tests.Infrastructure;
 using FlowForge.Server.Tests.Infrastructure;
 
@@ -15,9 +18,7 @@ public sealed class KeyringServerTests
     public async Task A_token_set_through_FlowForge_is_in_the_keyring_survives_a_restart_and_goes_with_its_instance()
     {
         await using var keyring = await PrivateKeyring.StartAsync();
-        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Keyring(keyring.Address)));
-        await using var _ = world;
-        await world.AddInstanceAsync();
+        await using var world = await WorldWithInstanceAsync(keyring);
 
         // secret-tool finds it by FlowForge's attributes, under the key it was filed with.
         var key = await KeyOfAsync(keyring, GitHubWorld.InstanceId, "token");
@@ -53,9 +54,7 @@ public sealed class KeyringServerTests
     public async Task A_keyring_reference_on_a_server_without_a_keyring_reads_as_unavailable_for_that_instance()
     {
         await using var keyring = await PrivateKeyring.StartAsync();
-        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Keyring(keyring.Address)));
-        await using var _ = world;
-        await world.AddInstanceAsync();
+        await using var world = await WorldWithInstanceAsync(keyring);
         await world.App.DisposeAsync();
 
         // The same data directory on a server whose session has no Secret Service: the vault is its store now.
@@ -73,6 +72,44 @@ public sealed class KeyringServerTests
         Assert.Equal("keyring", status.Store);
         Assert.Equal("vault", (await SecretsWorld.SetAsync(api, GitHubWorld.InstanceId, "token", GitHubWorld.Token)).Store);
         Assert.True((await api.SyncAsync(GitHubWorld.InstanceId)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_keyring_that_went_away_fails_a_change_with_a_clear_503_and_nothing_changes()
+    {
+        await using var keyring = await PrivateKeyring.StartAsync();
+        await using var world = await WorldWithInstanceAsync(keyring);
+        var before = await SecretsWorld.SecretsAsync(world.Api, GitHubWorld.InstanceId);
+
+        await keyring.StopKeyringAsync();
+        using var response = await world.Api.Client.PutAsJsonAsync(
+            $"/api/v1/instances/{GitHubWorld.InstanceId}/secrets/token", new { value = "while-away-not-real" }, Cancel);
+
+        var problem = await ApiClient.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("The secret store is unavailable.", problem.GetProperty("title").GetString());
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("Secret Service", detail, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was changed.", detail, StringComparison.Ordinal);
+        Assert.Equal(before, await SecretsWorld.SecretsAsync(world.Api, GitHubWorld.InstanceId));
+        var audit = await world.Api.GetAsync<PageResponse<AuditEntryResponse>>($"/api/v1/audit?instance={GitHubWorld.InstanceId}");
+        var entry = Assert.Single(audit.Items, entry => entry.Action == AuditActions.SecretSet);
+        Assert.Equal((AuditOutcomes.Failed, 503), (entry.Outcome, entry.StatusCode));
+    }
+
+    /// <summary>A server keeping its secrets in <paramref name="keyring"/>, with the GitHub instance added (its token in the keyring).</summary>
+    private static async Task<GitHubWorld> WorldWithInstanceAsync(PrivateKeyring keyring)
+    {
+        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Keyring(keyring.Address)));
+        try
+        {
+            await world.AddInstanceAsync();
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The <c>flowforge-key</c> of the instance's item for a field, as <c>secret-tool search</c> shows it.</summary>

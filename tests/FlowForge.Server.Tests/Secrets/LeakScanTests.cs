@@ -1,7 +1,9 @@
 using System.Net;
 using System.Runtime.Versioning;
+using System.Text;
 using FlowForge.Secrets.Tests.Infrastructure;
 using FlowForge.Secrets.Transfer;
+using FlowForge.Secrets.Vault;
 using FlowForge.Server.Tests.Infrastructure;
 
 namespace FlowForge.Server.Tests.Secrets;
@@ -47,6 +49,11 @@ public sealed class LeakScanTests
         Assert.NotEmpty(said);
         Assert.DoesNotContain(said, line => tokens.Any(token => line.Contains(token, StringComparison.Ordinal)));
         Assert.DoesNotContain(said, line => line.Contains(Passphrase, StringComparison.Ordinal));
-        Assert.Null(await keyring.LookupAsync("anything"));
+
+        // Removed means gone from the stores too: no FlowForge item in the keyring, nothing left in the vault.
+        var (_, found, foundAttributes) = await keyring.SecretToolAsync(null, "search", "--all", "application", "flowforge");
+        Assert.DoesNotContain("flowforge-key", found + foundAttributes, StringComparison.Ordinal);
+        var vault = await File.ReadAllBytesAsync(Path.Combine(world.App.DataDirectory, VaultSecretStore.FileName), Cancel);
+        Assert.Equal("{}", Encoding.UTF8.GetString(SealedData.Open(SecretsWorld.VaultPassword, vault)));
     }
 }

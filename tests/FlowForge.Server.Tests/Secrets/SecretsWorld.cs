@@ -46,6 +46,11 @@ internal static class SecretsWorld
     public static IReadOnlyList<string> FilesHolding(string directory, params string[] values)
     {
         var found = new List<string>();
+        if (!Directory.Exists(directory))
+        {
+            return found;
+        }
+
         foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
         {
             byte[] bytes;

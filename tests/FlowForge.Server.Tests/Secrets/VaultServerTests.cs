@@ -5,12 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowForge.Server.Tests.Secrets;
 
-/// <summary>The server with the encrypted vault as its store, and how it starts (or refuses to) without a keyring.</summary>
+/// <summary>The server with the encrypted vault as its store, and how it chooses its store (refusals: <see cref="StartupRefusalTests"/>).</summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class VaultServerTests
 {
     private const string NoBus = "unix:path=/nonexistent/flowforge-bus";
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Tokens_go_to_the_vault_file_encrypted_owner_only_and_survive_a_restart()
@@ -33,23 +32,6 @@ public sealed class VaultServerTests
     }
 
     [Fact]
-    public async Task A_wrong_vault_password_stops_start_up_clearly_and_leaves_the_vault_as_it_was()
-    {
-        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Vault()));
-        await using var _ = world;
-        await world.AddInstanceAsync();
-        await world.App.DisposeAsync();
-        var vault = Path.Combine(world.App.DataDirectory, VaultSecretStore.FileName);
-        var before = await File.ReadAllBytesAsync(vault, Cancel);
-
-        await using var wrong = new FlowForgeApp(world.App.DataDirectory, SecretsWorld.Vault("a-wrong-password-not-real"));
-        var refused = Assert.ThrowsAny<Exception>(() => wrong.Services);
-
-        Assert.Contains("does not open the vault", refused.ToString(), StringComparison.Ordinal);
-        Assert.Equal(before, await File.ReadAllBytesAsync(vault, Cancel));
-    }
-
-    [Fact]
     public async Task Auto_uses_the_vault_when_no_Secret_Service_answers_and_says_which_store_and_why()
     {
         var settings = SecretsWorld.Vault();
@@ -64,24 +46,6 @@ public sealed class VaultServerTests
         var line = Assert.Single(app.Logs.GetSnapshot(), record => record.Message.StartsWith("Secrets: new secrets go to", StringComparison.Ordinal));
         Assert.Contains("'vault' store: chosen automatically: the encrypted vault", line.Message, StringComparison.Ordinal);
         Assert.Contains("keyring: the session bus cannot be reached", line.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Auto_refuses_to_start_with_neither_keyring_nor_vault_password_and_says_how_to_fix_it()
-    {
-        await using var app = new FlowForgeApp(settings: new Dictionary<string, string?>
-        {
-            ["FlowForge:Secrets:DefaultStore"] = "auto",
-            ["FlowForge:Secrets:KeyringBusAddress"] = NoBus,
-        });
-
-        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
-
-        var message = refused.ToString();
-        Assert.Contains("No secret store is available", message, StringComparison.Ordinal);
-        Assert.Contains("FLOWFORGE_VAULT_PASSWORD", message, StringComparison.Ordinal);
-        Assert.Contains("gnome-keyring-daemon", message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(app.DataDirectory, VaultSecretStore.FileName)));
     }
 
     [Fact]

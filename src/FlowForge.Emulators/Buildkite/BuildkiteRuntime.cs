@@ -22,7 +22,7 @@ internal sealed class BuildkiteRuntime : EmulatorRuntimeCore
         Faults = new BuildkiteFaults();
         Requests = new BuildkiteRequestLog(options.RequestLogCapacity);
         Rates = new RateWindows(options.TimeProvider, options.OrganizationRateLimitPerMinute, options.UserRateLimitPerMinute);
-        Hooks = new HookDispatcher(this);
+        Hooks = Owns(new HookDispatcher(this));
     }
 
     public BuildkiteEmulatorOptions Options { get; }
@@ -52,20 +52,4 @@ internal sealed class BuildkiteRuntime : EmulatorRuntimeCore
     public string Api(string relative) => new Uri(ApiBase, relative).AbsoluteUri;
 
     public string Web(string relative) => new Uri(WebBase, relative).AbsoluteUri;
-
-    public override async Task StopAsync()
-    {
-        await base.StopAsync();
-        await Hooks.StopAsync();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Hooks.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

@@ -35,7 +35,7 @@ internal sealed class EmulatorRuntime : EmulatorRuntimeCore
         Requests = new GitHubRequestLog(options.RequestLogCapacity);
         RateLimits = new RateLimiter(options.TimeProvider, options.RateLimitPerHour);
         SecondaryRateLimits = new SecondaryRateLimiter(options.TimeProvider, options.SecondaryRateLimitPerMinute);
-        Webhooks = new WebhookDispatcher(this);
+        Webhooks = Owns(new WebhookDispatcher(this));
         LogSigner = new LogUrlSigner(options.TimeProvider);
     }
 
@@ -76,26 +76,10 @@ internal sealed class EmulatorRuntime : EmulatorRuntimeCore
 
     public RenderContext Render() => new(State, Urls);
 
-    public override async Task StopAsync()
-    {
-        await base.StopAsync();
-        await Webhooks.StopAsync();
-    }
-
     /// <summary>Shaped like GitHub's <c>X-GitHub-Request-Id</c> (five hex fields).</summary>
     public string NextRequestId()
     {
         var n = Interlocked.Increment(ref _requests);
         return string.Create(CultureInfo.InvariantCulture, $"E1A0:{Environment.ProcessId:X}:{n:X6}:{n * 7919 % 0xFFFFFF:X6}:{Time.GetUtcNow().ToUnixTimeSeconds():X8}");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Webhooks.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

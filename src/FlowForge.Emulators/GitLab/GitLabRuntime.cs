@@ -26,7 +26,7 @@ internal sealed class GitLabRuntime : EmulatorRuntimeCore
         State = new GitLabState(options.TimeProvider, options.Tokens);
         Requests = new GitLabRequestLog(options.RequestLogCapacity);
         Throttle = new Throttle(options.TimeProvider, options.RateLimitPerMinute, options.UnauthenticatedRateLimitPerMinute);
-        Hooks = new HookDispatcher(this);
+        Hooks = Owns(new HookDispatcher(this));
     }
 
     public GitLabEmulatorOptions Options { get; }
@@ -51,20 +51,4 @@ internal sealed class GitLabRuntime : EmulatorRuntimeCore
     public Uri ApiBase => new(Web, "api/v4/");
 
     public RenderContext Render() => new(State, Web);
-
-    public override async Task StopAsync()
-    {
-        await base.StopAsync();
-        await Hooks.StopAsync();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Hooks.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

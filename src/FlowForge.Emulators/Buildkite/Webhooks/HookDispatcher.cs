@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FlowForge.Emulators.Buildkite.Json;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using FlowForge.Emulators.Infrastructure.Requests;
 using FlowForge.Emulators.Infrastructure.Webhooks;
 
@@ -10,7 +11,7 @@ namespace FlowForge.Emulators.Buildkite.Webhooks;
 /// <see cref="DeliveryQueues{TSubscription, TWork}"/> give each subscription its own queue and consumer, which renders,
 /// signs and POSTs its deliveries one after the other.
 /// </summary>
-internal sealed partial class HookDispatcher : IDisposable
+internal sealed partial class HookDispatcher : IBackgroundWork
 {
     private readonly BuildkiteRuntime _runtime;
     private readonly DeliveryQueues<Hook, Work> _queues;

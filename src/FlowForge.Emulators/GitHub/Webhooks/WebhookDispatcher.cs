@@ -1,4 +1,5 @@
 using FlowForge.Emulators.GitHub.Json;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using FlowForge.Emulators.Infrastructure.Requests;
 using FlowForge.Emulators.Infrastructure.Webhooks;
 
@@ -9,7 +10,7 @@ namespace FlowForge.Emulators.GitHub.Webhooks;
 /// lock); the shared <see cref="DeliveryQueues{TSubscription, TWork}"/> give each subscription its own queue and
 /// consumer, which renders, signs and POSTs them one after the other.
 /// </summary>
-internal sealed partial class WebhookDispatcher : IDisposable
+internal sealed partial class WebhookDispatcher : IBackgroundWork
 {
     private const string UserAgent = "GitHub-Hookshot/e1a0f5c";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlowForge.Emulators.Infrastructure.Hosting;
 using FlowForge.Emulators.Infrastructure.Requests;
 using FlowForge.Emulators.Infrastructure.Webhooks;
 
@@ -9,7 +10,7 @@ namespace FlowForge.Emulators.GitLab.Webhooks;
 /// <see cref="DeliveryQueues{TSubscription, TWork}"/> give each subscription its own queue and consumer, which POSTs its
 /// deliveries one after the other. Every attempt is recorded.
 /// </summary>
-internal sealed class HookDispatcher : IDisposable
+internal sealed class HookDispatcher : IBackgroundWork
 {
     public const string PipelineEvent = "Pipeline Hook";
     public const string JobEvent = "Job Hook";

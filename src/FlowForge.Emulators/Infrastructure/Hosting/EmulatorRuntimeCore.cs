@@ -7,6 +7,7 @@ namespace FlowForge.Emulators.Infrastructure.Hosting;
 internal abstract class EmulatorRuntimeCore : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private IBackgroundWork? _background;
 
     protected EmulatorRuntimeCore(TimeProvider time)
     {
@@ -19,8 +20,15 @@ internal abstract class EmulatorRuntimeCore : IDisposable
     /// <summary>Cancelled when the emulator shuts down, so held-back bodies and webhook sends do not delay it.</summary>
     public CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Signals shutdown; a runtime with background work (webhook queues) stops it here too.</summary>
-    public virtual Task StopAsync() => _stopping.CancelAsync();
+    /// <summary>Signals shutdown, then stops the background work (webhook queues) and waits for it.</summary>
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_background is not null)
+        {
+            await _background.StopAsync();
+        }
+    }
 
     public void Dispose()
     {
@@ -32,7 +40,22 @@ internal abstract class EmulatorRuntimeCore : IDisposable
     {
         if (disposing)
         {
+            _background?.Dispose();
             _stopping.Dispose();
         }
     }
+
+    /// <summary>Makes <paramref name="work"/> stop and be disposed with the emulator.</summary>
+    protected T Owns<T>(T work)
+        where T : IBackgroundWork
+    {
+        _background = work;
+        return work;
+    }
+}
+
+/// <summary>Work an emulator does beside answering requests (webhook deliveries): stopped before the web host, disposed after.</summary>
+internal interface IBackgroundWork : IDisposable
+{
+    Task StopAsync();
 }

@@ -19,7 +19,7 @@ internal sealed partial class BuildkiteConnection(
     BuildkiteRunActions actions,
     ILogger logger)
     : RunControlConnection(instanceId, parameters, actions),
-        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
+        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver, IJobUnblocker
 {
     /// <summary>The pipelines of the last discovery, so listing the pipelines of changed sources costs no request.</summary>
     private volatile IReadOnlyDictionary<string, PipelineDto> _discovered = new Dictionary<string, PipelineDto>();
@@ -93,13 +93,13 @@ internal sealed partial class BuildkiteConnection(
 
     public WebhookDelivery Receive(WebhookRequest request) => webhooks.Receive(request);
 
-    /// <summary>
-    /// Unblocks a block step with values for its fields (<c>PUT …/jobs/{id}/unblock</c>). The provider contract has no
-    /// such action yet; see <see cref="BuildkiteRunActions.UnblockAsync"/>.
-    /// </summary>
-    public Task<ActionResult> UnblockAsync(
-        Pipeline pipeline, Run run, string jobNativeId, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken) =>
-        _actions.UnblockAsync(pipeline, run, jobNativeId, fields, cancellationToken);
+    /// <summary>Unblocks a block step with values for its fields (<c>PUT …/jobs/{id}/unblock</c>).</summary>
+    public Task<ActionResult> UnblockJobAsync(
+        Pipeline pipeline, Run run, Job job, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return _actions.UnblockAsync(pipeline, run, job.NativeId, fields, cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped Buildkite source {Source}: {Reason}")]
     private static partial void LogSourceSkipped(ILogger logger, string source, string reason);

@@ -40,7 +40,7 @@ internal static class BuildkiteDescriptor
                     + "posts build and job events to /hooks/{instance id} on this server; choose 'X-Buildkite-Signature' to have "
                     + "deliveries signed. Empty: deliveries are refused and polling alone keeps builds fresh."),
         ],
-        ProviderCapabilitySets.ReadPath | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl,
+        ProviderCapabilitySets.ReadPath | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl | ProviderCapabilities.Unblock,
         [
             new PermissionRequirement(
                 "Organization access",

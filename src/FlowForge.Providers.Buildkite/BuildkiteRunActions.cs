@@ -70,8 +70,8 @@ internal sealed class BuildkiteRunActions(BuildkiteApiClient client, BuildkiteBu
     }
 
     /// <summary>
-    /// <c>PUT …/jobs/{id}/unblock</c> with the block step's field values: the build goes on past the block step. Not part
-    /// of the provider contract yet (it would be an <c>IJobUnblocker</c> next to <see cref="IRunRerunner"/>).
+    /// <c>PUT …/jobs/{id}/unblock</c> with the block step's field values: the build goes on past the block step
+    /// (<see cref="IJobUnblocker"/>).
     /// </summary>
     public async Task<ActionResult> UnblockAsync(
         Pipeline pipeline, Run run, string jobNativeId, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)

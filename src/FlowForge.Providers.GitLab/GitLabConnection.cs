@@ -29,7 +29,7 @@ internal sealed partial class GitLabConnection(
     GitLabRunActions actions,
     ILogger logger)
     : RunControlConnection(instanceId, parameters, actions),
-        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver
+        ICredentialValidator, ISourceDiscovery, IPipelineSource, IRunSource, IJobLogSource, IWebhookReceiver, IJobUnblocker
 {
     /// <summary>Projects discovery saw, by path, so listing their pipelines costs no request.</summary>
     private readonly ConcurrentDictionary<string, ProjectDto> _projects = new(StringComparer.OrdinalIgnoreCase);
@@ -37,6 +37,10 @@ internal sealed partial class GitLabConnection(
     internal GitLabApiClient Client => client;
 
     internal GitLabRunFacts Facts => facts;
+
+    /// <summary>Plays a manual job: GitLab's way of letting a job that waits for a person go on.</summary>
+    public Task<ActionResult> UnblockJobAsync(Pipeline pipeline, Run run, Job job, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken) =>
+        actions.PlayAsync(pipeline, run, job, fields, cancellationToken);
 
     internal GitLabParameterSource ParameterSource { get; } = parameters;
 

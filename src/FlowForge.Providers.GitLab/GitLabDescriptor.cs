@@ -63,7 +63,7 @@ internal static class GitLabDescriptor
                     + "to /hooks/{instance id} on this server; runs then update as soon as GitLab reports them. Empty: "
                     + "deliveries are refused and polling alone keeps runs fresh."),
         ],
-        ProviderCapabilitySets.ReadPath | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl,
+        ProviderCapabilitySets.ReadPath | ProviderCapabilities.Webhooks | ProviderCapabilitySets.RunControl | ProviderCapabilities.Unblock,
         [
             new PermissionRequirement(
                 "read_api (token scope)",

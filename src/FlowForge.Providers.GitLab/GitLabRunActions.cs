@@ -52,6 +52,24 @@ internal sealed class GitLabRunActions(GitLabApiClient client, GitLabParameterSo
         return new TriggerResult(Id(created.Id), GitLabMapper.ToUri(created.WebUrl), (int)status);
     }
 
+    /// <summary>
+    /// <c>POST /projects/:id/jobs/:job_id/play</c>: a manual job starts (<see cref="IJobUnblocker"/>). GitLab's manual
+    /// job variables are not offered, so values for fields are refused rather than dropped.
+    /// </summary>
+    public async Task<ActionResult> PlayAsync(Pipeline pipeline, Run run, Job job, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count > 0)
+        {
+            throw new ProviderException(ProviderErrorKind.NotSupported, "A GitLab manual job is played as it is: FlowForge sends no values with it.");
+        }
+
+        var (projectId, _) = Ids(pipeline, run);
+        var jobId = GitLabConnection.ParseId(job.NativeId, "job");
+        return new ActionResult((int)await client.PostJobActionAsync(projectId, jobId, "play", cancellationToken), run.NativeId);
+    }
+
     public async Task<ActionResult> RerunAsync(Pipeline pipeline, Run run, RerunScope scope, string? jobNativeId, CancellationToken cancellationToken)
     {
         var (projectId, pipelineId) = Ids(pipeline, run);

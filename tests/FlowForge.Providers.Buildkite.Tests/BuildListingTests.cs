@@ -108,9 +108,9 @@ public sealed class BuildListingTests
         var blocked = await bk.Connection.GetRunAsync(web, build.RunId, Cancel);
         var jobs = await bk.Connection.ListJobsAsync(web, blocked, Cancel);
         var gate = jobs.Single(job => job.Name == "Deploy?");
-        var result = await bk.Connection.UnblockAsync(web, blocked, gate.NativeId, new Dictionary<string, string> { ["reason"] = "ship it" }, Cancel);
+        var result = await bk.Connection.UnblockJobAsync(web, blocked, gate, new Dictionary<string, string> { ["reason"] = "ship it" }, Cancel);
         var running = await bk.Connection.GetRunAsync(web, build.RunId, Cancel);
-        var again = await Assert.ThrowsAsync<Abstractions.Providers.ProviderException>(() => bk.Connection.UnblockAsync(web, running, gate.NativeId, new Dictionary<string, string>(), Cancel));
+        var again = await Assert.ThrowsAsync<Abstractions.Providers.ProviderException>(() => bk.Connection.UnblockJobAsync(web, running, gate, new Dictionary<string, string>(), Cancel));
 
         Assert.Equal(RunStatus.Waiting, blocked.Status);
         Assert.Equal("blocked", blocked.ProviderStatus);

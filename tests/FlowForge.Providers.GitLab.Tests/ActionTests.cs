@@ -123,6 +123,32 @@ public sealed class ActionTests
     }
 
     [Fact]
+    public async Task Unblocking_the_waiting_manual_job_plays_it_and_the_pipeline_goes_on()
+    {
+        await using var gitlab = await EmulatedGitLab.StartAsync();
+        var project = gitlab.AddProject(ManualDeploy.Replace("when: manual", "when: manual\n  allow_failure: false", StringComparison.Ordinal));
+        var pipeline = EmulatedGitLab.Pipeline(project);
+        var started = gitlab.StartPipeline(project);
+        gitlab.Scenario.BeginPipeline(started.Id);
+        gitlab.Scenario.AdvancePipeline(started.Id);
+        var run = await gitlab.Connection.GetRunAsync(pipeline, Id(started.Id), Cancel);
+        var deploy = (await gitlab.Connection.ListJobsAsync(pipeline, run, Cancel)).Single(job => job.Status == RunStatus.Waiting);
+        var unblocker = Assert.IsAssignableFrom<IJobUnblocker>(gitlab.Connection);
+        var mark = gitlab.Mark();
+
+        var result = await unblocker.UnblockJobAsync(pipeline, run, deploy, new Dictionary<string, string>(), Cancel);
+        var refused = await Assert.ThrowsAsync<ProviderException>(
+            () => unblocker.UnblockJobAsync(pipeline, run, deploy, new Dictionary<string, string> { ["REASON"] = "ship it" }, Cancel));
+
+        Assert.Equal((200, run.NativeId), (result.UpstreamStatusCode, result.RunNativeId));
+        Assert.Equal([$"POST /api/v4/projects/{project.Id}/jobs/{deploy.NativeId}/play"], gitlab.RequestsSince(mark));
+        Assert.Equal(GitLabStatus.Pending, gitlab.Scenario.GetPipeline(started.Id).LatestJobs.Single(job => job.Name == "deploy").Status);
+        var after = await gitlab.Connection.GetRunAsync(pipeline, run.NativeId, Cancel);
+        Assert.True(after.Status.IsActive() && after.Status != RunStatus.Waiting, $"The run is {after.Status} after the play.");
+        Assert.Equal(ProviderErrorKind.NotSupported, refused.Kind);
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_pipeline_cancels_it_and_a_finished_one_is_refused()
     {
         await using var gitlab = await EmulatedGitLab.StartAsync();

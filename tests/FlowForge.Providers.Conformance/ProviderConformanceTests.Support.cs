@@ -18,6 +18,7 @@ public abstract partial class ProviderConformanceTests
         (ProviderCapabilities.Rerun, typeof(IRunRerunner)),
         (ProviderCapabilities.Cancel, typeof(IRunCanceller)),
         (ProviderCapabilities.Webhooks, typeof(IWebhookReceiver)),
+        (ProviderCapabilities.Unblock, typeof(IJobUnblocker)),
     ];
 
     protected IProviderConnection Connect() => Backend.Plugin.Connect(Backend.Context(RateLimits));

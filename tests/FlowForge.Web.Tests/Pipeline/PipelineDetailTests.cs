@@ -4,6 +4,7 @@ using FlowForge.Core.Access;
 using FlowForge.Core.Events;
 using FlowForge.Web.Components.Pages;
 using FlowForge.Web.Tests.Fakes;
+using Microsoft.AspNetCore.Components;
 
 namespace FlowForge.Web.Tests.PipelineView;
 
@@ -65,6 +66,17 @@ public sealed class PipelineDetailTests : DashboardContext
 
         Assert.NotNull(page.Find("[data-testid=trigger-form]"));
         Assert.Empty(RenderPipeline(Plain).FindAll("[data-testid=trigger-button]"));
+    }
+
+    [Fact]
+    public void Until_the_page_is_live_the_trigger_button_is_disabled()
+    {
+        SignIn(AccessRole.Operator);
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var button = RenderPipeline().Find("[data-testid=trigger-button]");
+
+        Assert.True(button.HasAttribute("disabled"), "A click on the prerendered page would do nothing.");
     }
 
     [Fact]

@@ -150,13 +150,30 @@ public sealed class RunDetailTests : DashboardContext
     }
 
     [Fact]
-    public void A_run_the_key_may_not_see_is_not_found()
+    public async Task A_run_that_arrives_after_its_page_opened_shows_with_its_actions()
+    {
+        SignIn(AccessRole.Operator);
+        var page = RenderRun("r8");
+        Assert.Equal("Run not found", page.Find("h1").TextContent);
+
+        var run = NewRun(Deploy, "r8", 8, RunStatus.Running);
+        Store.Add(run, NewJob("j8", "build", RunStatus.Running));
+        await Bus.PublishAsync([new FlowEvent(FlowEventType.RunStarted, "acme", Deploy, T0, run)], Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(() => Assert.Equal("running", page.Find("[data-testid=run-status]").GetAttribute("data-status")));
+        Assert.NotNull(page.Find("[data-testid=cancel-button]"));
+    }
+
+    [Fact]
+    public async Task A_run_the_key_may_not_see_is_not_found_even_when_it_changes()
     {
         Authorization.SetAuthorized("scoped");
         Authorization.SetClaims(new System.Security.Claims.Claim(AccessClaims.Role, "admin"), new System.Security.Claims.Claim(AccessClaims.Instance, "other"));
-        Store.Add(NewRun(Deploy, "r5", 5, RunStatus.Failed), NewJob("j1", "build", RunStatus.Failed));
+        var run = NewRun(Deploy, "r5", 5, RunStatus.Failed);
+        Store.Add(run, NewJob("j1", "build", RunStatus.Failed));
 
         var page = RenderRun("r5");
+        await Bus.PublishAsync([new FlowEvent(FlowEventType.RunFinished, "acme", Deploy, T0, run, RunStatus.Running)], Xunit.TestContext.Current.CancellationToken);
 
         Assert.Equal("Run not found", page.Find("h1").TextContent);
         Assert.Empty(page.FindAll("[data-testid=run-status]"));

@@ -15,30 +15,19 @@ public sealed class SecretsCommandTests
     [Fact]
     public async Task Changing_the_vault_password_re_encrypts_it_and_the_server_runs_on_with_the_new_one()
     {
-        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Vault()));
-        await using var _ = world;
-        await world.AddInstanceAsync();
-        await world.App.DisposeAsync();
+        await using var world = await StoppedServerWithTokenInVaultAsync();
         var vault = Path.Combine(world.App.DataDirectory, VaultSecretStore.FileName);
         var (oldSalt, _) = SealedData.ReadHeader(await File.ReadAllBytesAsync(vault, Cancel));
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var exit = await SecretsCommand.RunAsync(
-            ["secrets", "change-vault-password", $"--FlowForge:DataDirectory={world.App.DataDirectory}",
-                $"--FlowForge:Secrets:VaultKeyFile={SecretsWorld.Vault()["FlowForge:Secrets:VaultKeyFile"]}"],
-            demo: false,
-            new StringReader(NewPassword + "\n"),
-            output,
-            error);
+        var (exit, output, error) = await ChangePasswordAsync(world.App.DataDirectory, SecretsWorld.VaultPassword);
 
-        Assert.True(exit == 0, error.ToString());
-        Assert.Contains("the old password no longer opens it", output.ToString(), StringComparison.Ordinal);
+        Assert.True(exit == 0, error);
+        Assert.Contains("the old password no longer opens it", output, StringComparison.Ordinal);
         var rekeyed = await File.ReadAllBytesAsync(vault, Cancel);
         Assert.NotEqual(oldSalt, SealedData.ReadHeader(rekeyed).Salt);
         Assert.Throws<VaultPasswordException>(() => SealedData.Open(SecretsWorld.VaultPassword, rekeyed));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(vault));
-        Assert.DoesNotContain(NewPassword, output + error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(NewPassword, output + error, StringComparison.Ordinal);
 
         await using var restarted = new FlowForgeApp(world.App.DataDirectory, SecretsWorld.Vault(NewPassword));
         var report = await new ApiClient(restarted.CreateRecordingClient()).SyncAsync(GitHubWorld.InstanceId);
@@ -48,25 +37,38 @@ public sealed class SecretsCommandTests
     [Fact]
     public async Task With_the_wrong_current_password_nothing_is_re_encrypted()
     {
-        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Vault()));
-        await using var _ = world;
-        await world.AddInstanceAsync();
-        await world.App.DisposeAsync();
+        await using var world = await StoppedServerWithTokenInVaultAsync();
         var vault = Path.Combine(world.App.DataDirectory, VaultSecretStore.FileName);
         var before = await File.ReadAllBytesAsync(vault, Cancel);
+
+        var (exit, _, error) = await ChangePasswordAsync(world.App.DataDirectory, "not-the-password-not-real");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("does not open the vault", error, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(vault, Cancel));
+    }
+
+    /// <summary>A server that stored its instance's token in the vault, then stopped, as before running the command.</summary>
+    private static async Task<GitHubWorld> StoppedServerWithTokenInVaultAsync()
+    {
+        var world = await GitHubWorld.StartAsync(app: new FlowForgeApp(settings: SecretsWorld.Vault()));
+        await world.AddInstanceAsync();
+        await world.App.DisposeAsync();
+        return world;
+    }
+
+    /// <summary>The command as run by hand: the current password from a key file, the new one on standard input.</summary>
+    private static async Task<(int Exit, string Output, string Error)> ChangePasswordAsync(string dataDirectory, string currentPassword)
+    {
         using var output = new StringWriter();
         using var error = new StringWriter();
-
+        var keyFile = SecretsWorld.Vault(currentPassword)["FlowForge:Secrets:VaultKeyFile"];
         var exit = await SecretsCommand.RunAsync(
-            ["secrets", "change-vault-password", $"--FlowForge:DataDirectory={world.App.DataDirectory}",
-                $"--FlowForge:Secrets:VaultKeyFile={SecretsWorld.Vault("not-the-password-not-real")["FlowForge:Secrets:VaultKeyFile"]}"],
+            ["secrets", "change-vault-password", $"--FlowForge:DataDirectory={dataDirectory}", $"--FlowForge:Secrets:VaultKeyFile={keyFile}"],
             demo: false,
             new StringReader(NewPassword + "\n"),
             output,
             error);
-
-        Assert.Equal(1, exit);
-        Assert.Contains("does not open the vault", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(before, await File.ReadAllBytesAsync(vault, Cancel));
+        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -13,8 +13,10 @@ public sealed class ViewerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var data = Directory.CreateTempSubdirectory("flowforge-e2e-viewer-").FullName;
-        _viewerKey = await ServerProcess.RunCommandAsync(data, "--demo", "keys", "create", "--name", "vera-viewer", "--role", "viewer");
+
+        // After the start: every demo start begins with a fresh database, keys included.
         _server = await ServerProcess.StartAsync(["--demo"], new Dictionary<string, string> { ["FlowForge__Auth__Mode"] = "ApiKeys" }, data);
+        _viewerKey = await ServerProcess.RunCommandAsync(data, "--demo", "keys", "create", "--name", "vera-viewer", "--role", "viewer");
         _browser = await Browser.LaunchAsync();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -65,13 +66,20 @@ public sealed class FlowForgeApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        _started = true;
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true));
         builder.ConfigureServices(services => services.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = true));
         if (_time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(_time));
         }
+    }
+
+    /// <summary>Only a host that started has something to scan; asking a failed one for its logs would start it again.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _started = true;
+        return host;
     }
 
     /// <summary>Stops the server, then fails the test if any test token reached a log line, a response or a file.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using FlowForge.Abstractions.Secrets;
+using FlowForge.Core.Secrets;
 using FlowForge.Secrets.Vault;
 using FlowForge.Server.Tests.Infrastructure;
 
@@ -48,6 +49,21 @@ public sealed class StartupRefusalTests
         AssertNoStackTrace(output + error);
         Assert.DoesNotContain("a-wrong-password-not-real", output + error, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(vault, Cancel));
+    }
+
+    [Fact]
+    public async Task Hosted_by_something_else_the_refusal_stops_the_host_and_its_owner_gets_why()
+    {
+        await using var app = new FlowForgeApp(settings: new Dictionary<string, string?>
+        {
+            ["FlowForge:Secrets:DefaultStore"] = "auto",
+            ["FlowForge:Secrets:KeyringBusAddress"] = NoBus,
+        });
+
+        var refused = Assert.Throws<SecretStoreUnavailableException>(() => app.Services);
+
+        Assert.StartsWith("No secret store is available", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("FLOWFORGE_VAULT_PASSWORD", refused.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Environment(string dataDirectory, string? vaultPassword) => new(StringComparer.Ordinal)

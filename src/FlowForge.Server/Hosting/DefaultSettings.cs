@@ -16,6 +16,9 @@ internal static class DefaultSettings
 
         // Every provider request logged at Information would drown the sync's own messages.
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+
+        // Polly reports every attempt at Information; retries and breaker trips still show as warnings.
+        ["Logging:LogLevel:Polly"] = "Warning",
         ["AllowedHosts"] = "*",
     };
 

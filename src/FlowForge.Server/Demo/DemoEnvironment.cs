@@ -52,19 +52,25 @@ internal sealed partial class DemoEnvironment(
         lifetime.ApplicationStarted.Register(SubscribeWebhooks);
     }
 
-    /// <summary>The emulators listen on new ports at every start, so existing demo instances are re-pointed each time.</summary>
+    /// <summary>
+    /// Adds the instance afresh. The emulators live in memory and restart from scratch at every start, giving out the
+    /// same ids again, so what an earlier demo stored of the instance is removed with it; the rest of the demo's
+    /// database (API keys, audit log) stays.
+    /// </summary>
     private async Task WatchAsync(DemoInstance instance, CancellationToken cancellationToken)
     {
         try
         {
-            await instances.UpdateAsync(instance.Id, new InstanceChanges(null, instance.Settings, null, null), cancellationToken);
+            await instances.RemoveAsync(instance.Id, cancellationToken);
         }
         catch (NotFoundException)
         {
-            await instances.AddAsync(
-                new InstanceDraft(instance.Id, instance.Kind, instance.DisplayName, instance.Settings, RefreshInterval, WatchSelection.Everything),
-                cancellationToken);
+            // A first start.
         }
+
+        await instances.AddAsync(
+            new InstanceDraft(instance.Id, instance.Kind, instance.DisplayName, instance.Settings, RefreshInterval, WatchSelection.Everything),
+            cancellationToken);
     }
 
     private void SubscribeWebhooks()

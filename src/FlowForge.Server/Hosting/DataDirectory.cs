@@ -1,5 +1,3 @@
-using FlowForge.Storage.Hosting;
-
 namespace FlowForge.Server.Hosting;
 
 /// <summary>
@@ -16,12 +14,6 @@ internal static class DataDirectory
         var directory = Resolve(configuration);
         return demo ? Path.Combine(directory, "demo", "flowforge.db") : Path.Combine(directory, "flowforge.db");
     }
-
-    /// <summary>
-    /// Removes the demo's database. The demo's emulators live in memory and start from scratch at every start, giving
-    /// out the same ids again; runs kept from an earlier demo would carry ids that now belong to other runs.
-    /// </summary>
-    public static void ResetDemoDatabase(string databasePath) => FlowForgeDatabase.DeleteFiles(databasePath);
 
     public static string Resolve(IConfiguration configuration)
     {

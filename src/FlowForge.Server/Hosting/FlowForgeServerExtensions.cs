@@ -25,11 +25,6 @@ internal static class FlowForgeServerExtensions
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var databasePath = DataDirectory.DatabasePath(builder.Configuration, demo);
-        if (demo)
-        {
-            DataDirectory.ResetDemoDatabase(databasePath);
-        }
-
         builder.Services.AddFlowForgeStorage(databasePath);
         SecretsSetup.ApplyDemoDefault(builder.Configuration, demo);
         builder.Services.AddFlowForgeSecrets(Path.GetDirectoryName(databasePath)!);

@@ -94,21 +94,26 @@ public sealed class DemoModeTests
     }
 
     [Fact]
-    public async Task Each_demo_start_begins_with_a_fresh_demo_database()
+    public async Task A_demo_restart_forgets_what_the_earlier_emulators_made_but_keeps_api_keys()
     {
-        // The emulators restart from scratch with the same ids, so anything kept from an earlier demo would be wrong.
+        // The emulators restart from scratch with the same ids, so runs kept from an earlier demo would be wrong.
         var demo = new Dictionary<string, string?> { ["FlowForge:Demo:Enabled"] = "true" };
         string dataDirectory;
         await using (var first = new FlowForgeApp(settings: demo))
         {
             dataDirectory = first.DataDirectory;
-            using var created = await first.CreateClient().PostAsJsonAsync("/api/v1/keys", new { name = "from the first demo", role = "viewer" }, Cancel);
+            var api = new ApiClient(first.CreateClient());
+            using var created = await api.Client.PostAsJsonAsync("/api/v1/keys", new { name = "from the first demo", role = "viewer" }, Cancel);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            await api.SyncAsync("demo-gitlab");
+            Assert.NotEmpty((await api.PipelinesAsync("?instance=demo-gitlab")).Items);
         }
 
         await using var second = new FlowForgeApp(dataDirectory, demo);
+        var again = new ApiClient(second.CreateClient());
 
-        Assert.Empty(await new ApiClient(second.CreateClient()).GetAsync<List<KeyResponse>>("/api/v1/keys"));
+        Assert.Empty((await again.PipelinesAsync("?instance=demo-gitlab")).Items);
+        Assert.Equal("from the first demo", Assert.Single(await again.GetAsync<List<KeyResponse>>("/api/v1/keys")).Name);
     }
 
     private static int FreePort()

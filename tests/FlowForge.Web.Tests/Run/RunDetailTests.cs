@@ -117,6 +117,25 @@ public sealed class RunDetailTests : DashboardContext
     }
 
     [Fact]
+    public void A_job_waiting_for_someone_is_chosen_and_unblocked_by_an_operator_but_not_offered_to_a_viewer()
+    {
+        SignIn(AccessRole.Viewer);
+        Store.Add(NewRun(Deploy, "r7", 7, RunStatus.Waiting), NewJob("j1", "build", RunStatus.Succeeded), NewJob("j2", "approve", RunStatus.Waiting));
+        Assert.Empty(RenderRun("r7").FindAll("[data-testid=unblock-button]"));
+
+        SignIn(AccessRole.Operator);
+        var page = RenderRun("r7");
+        var unblock = page.Find("[data-testid=unblock-button]");
+        Assert.Equal("j2", unblock.GetAttribute("data-job-id"));
+        unblock.Click();
+
+        Assert.Equal([("r7", "j2")], Provider.Connection.Unblocks);
+        var entry = Assert.Single(Audit.Entries);
+        Assert.Equal(("job.unblock", "j2"), (entry.Action, entry.Parameters["job"]));
+        Assert.Contains("approve", page.Find("[data-testid=action-done]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rerunning_one_job_sends_the_selected_job()
     {
         SignIn(AccessRole.Operator);

@@ -22,9 +22,12 @@ public sealed partial record ActionAvailability(
 {
     public static ActionAvailability None { get; } = new(false, [], false, null);
 
+    /// <summary>Jobs waiting for a person (manual jobs, block steps) can be let go on.</summary>
+    public bool CanUnblock { get; init; }
+
     public bool CanRerun(RerunScope scope) => RerunScopes.Contains(scope);
 
-    /// <summary>Whether the user's role and instance scope allow trigger, re-run and cancel on the instance.</summary>
+    /// <summary>Whether the user's role and instance scope allow trigger, re-run, cancel and unblock on the instance.</summary>
     public static bool MayAct(ClaimsPrincipal user, string instanceId) =>
         user.RoleOf() is { } role && role.Includes(AccessRole.Operator) && AccessScope.From(user).Allows(instanceId);
 
@@ -74,7 +77,10 @@ public sealed partial record ActionAvailability(
             connection is IRunTrigger && connection is IParameterSource,
             connection is IRunRerunner rerunner ? rerunner.RerunScopes : [],
             connection is IRunCanceller,
-            name);
+            name)
+        {
+            CanUnblock = connection is IJobUnblocker,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not connect to instance {InstanceId} to see which actions it offers")]

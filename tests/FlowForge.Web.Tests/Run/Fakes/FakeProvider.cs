@@ -55,7 +55,7 @@ internal sealed class FakeProvider
     }
 
     internal sealed class FullConnection(InMemoryStore store)
-        : ReadOnlyConnection("acme", store), IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller
+        : ReadOnlyConnection("acme", store), IParameterSource, IRunTrigger, IRunRerunner, IRunCanceller, IJobUnblocker
     {
         public PipelineParameters Parameters { get; set; } = new("main", true, null, [], "rev1");
 
@@ -66,6 +66,8 @@ internal sealed class FakeProvider
         public List<(string RunId, RerunScope Scope, string? JobId)> Reruns { get; } = [];
 
         public List<(string RunId, bool Force)> Cancels { get; } = [];
+
+        public List<(string RunId, string JobId)> Unblocks { get; } = [];
 
         public Exception? ActionFailure { get; set; }
 
@@ -94,6 +96,12 @@ internal sealed class FakeProvider
 
             Reruns.Add((run.NativeId, scope, jobNativeId));
             return Task.FromResult(new ActionResult(201, run.NativeId));
+        }
+
+        public Task<ActionResult> UnblockJobAsync(Pipeline pipeline, Run run, Job job, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+        {
+            Unblocks.Add((run.NativeId, job.NativeId));
+            return Task.FromResult(new ActionResult(200, run.NativeId));
         }
 
         public Task<ActionResult> CancelAsync(Pipeline pipeline, Run run, bool force, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using FlowForge.Abstractions.Providers;
+using FlowForge.Core.Secrets;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlowForge.Server.Errors;
@@ -12,7 +13,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ExceptionProblems.Describe(exception, httpContext);
-        if (problem.Status >= StatusCodes.Status500InternalServerError && exception is not ProviderException)
+        // Provider failures and an unreachable secret store are explained in the response and logged where they happen.
+        if (problem.Status >= StatusCodes.Status500InternalServerError && exception is not (ProviderException or SecretStoreUnavailableException))
         {
             LogUnhandled(exception, httpContext.Request.Path);
         }

@@ -21,7 +21,10 @@ internal static class ActionProblem
             : error.Detail ?? error.Title;
     }
 
-    /// <summary>A failure no rule describes: worth a line in the server log, since the page says only "something went wrong".</summary>
+    /// <summary>
+    /// A failure no rule describes (the 500 fallback): worth a line in the server log, since the page says only "something
+    /// went wrong". A known 5xx, such as an unreachable secret store, is told in its own words.
+    /// </summary>
     public static bool IsUnexpected(Exception exception) =>
-        exception is not UnauthorizedAccessException && ErrorStatus.Describe(exception) is { Status: >= 500, ProviderError: null };
+        exception is not UnauthorizedAccessException && ErrorStatus.Describe(exception) is { Status: 500, ProviderError: null };
 }

@@ -42,6 +42,9 @@ public sealed class RetentionTests
         var directory = TempDirectory.Create();
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("FlowForge:DataDirectory", directory)
+
+            // Without a store chosen, start-up could stop at the secret store first, depending on the machine.
+            .UseSetting("FlowForge:Secrets:DefaultStore", "memory")
             .UseSetting("FlowForge:Audit:RetentionDays", "0"));
 
         var refused = Assert.ThrowsAny<Exception>(() => factory.Services);

@@ -85,9 +85,11 @@ internal static partial class BuildProgress
                 continue;
             }
 
-            FinishJob(build, job, passes: passed || failed, clock());
+            // The build moves on when its job finishes: a one-step build then lasts as long as its step.
+            var finishedAt = clock();
+            FinishJob(build, job, passes: passed || failed, finishedAt);
             failed |= !passed;
-            Progress(build, now);
+            Progress(build, finishedAt);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class InstanceService(
     SecretResolver secrets,
     ProviderConnections connections,
     SyncStates syncStates,
+    IEnumerable<IInstanceMemory> memories,
     TimeProvider time,
     ILogger<InstanceService> logger)
 {
@@ -134,6 +135,10 @@ public sealed class InstanceService(
         await DeleteSecretsAsync(current.SecretReferences.Values, cancellationToken);
         connections.Evict(id);
         syncStates.Forget(id);
+        foreach (var memory in memories)
+        {
+            memory.Forget(id);
+        }
         logger.LogInformation("Removed instance {InstanceId}", id);
     }
 

@@ -18,6 +18,8 @@ internal sealed class DeliveryMemory(int capacityPerInstance)
     public void Remember(string instanceId, string deliveryId) =>
         _windows.GetOrAdd(instanceId, _ => new Window(capacityPerInstance)).Add(deliveryId);
 
+    public void Forget(string instanceId) => _windows.TryRemove(instanceId, out _);
+
     private sealed class Window(int capacity)
     {
         private readonly Lock _gate = new();

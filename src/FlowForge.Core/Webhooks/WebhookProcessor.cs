@@ -2,6 +2,7 @@ using FlowForge.Abstractions.Domain;
 using FlowForge.Abstractions.Providers;
 using FlowForge.Core.Errors;
 using FlowForge.Core.Events;
+using FlowForge.Core.Instances;
 using FlowForge.Core.Persistence;
 using FlowForge.Core.Providers;
 using FlowForge.Core.Sync;
@@ -22,7 +23,7 @@ public sealed partial class WebhookProcessor(
     IActivitySignal activity,
     WebhookStats stats,
     TimeProvider time,
-    ILogger<WebhookProcessor> logger)
+    ILogger<WebhookProcessor> logger) : IInstanceMemory
 {
     /// <summary>Delivery ids remembered per instance for de-duplication.</summary>
     public const int RememberedDeliveriesPerInstance = 10_000;
@@ -31,6 +32,9 @@ public sealed partial class WebhookProcessor(
     private const int MaxDeliveryIdLength = 200;
 
     private readonly DeliveryMemory _applied = new(RememberedDeliveriesPerInstance);
+
+    /// <summary>A removed instance's delivery ids are no longer needed; one added later under its id starts clean.</summary>
+    public void Forget(string instanceId) => _applied.Forget(instanceId);
 
     /// <exception cref="NotFoundException">No such instance, or its provider does not receive webhooks.</exception>
     /// <exception cref="WebhookRejectedException">The delivery failed verification or could not be read; nothing was stored.</exception>

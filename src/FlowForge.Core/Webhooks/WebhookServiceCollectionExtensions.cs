@@ -1,3 +1,4 @@
+using FlowForge.Core.Instances;
 using FlowForge.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +15,8 @@ public static class WebhookServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<WebhookStats>();
         services.TryAddSingleton<WebhookProcessor>();
+        services.AddSingleton<IInstanceMemory>(provider => provider.GetRequiredService<WebhookStats>());
+        services.AddSingleton<IInstanceMemory>(provider => provider.GetRequiredService<WebhookProcessor>());
         return services;
     }
 }

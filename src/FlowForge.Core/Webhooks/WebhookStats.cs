@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using FlowForge.Core.Instances;
 
 namespace FlowForge.Core.Webhooks;
 
@@ -46,7 +47,7 @@ public sealed record UnknownInstanceCounts(long Deliveries, DateTimeOffset? Last
 /// instances share one server-wide bucket and carry no instance tag: the id is whatever a caller put in the URL,
 /// and must not become a metric series or a dictionary entry.
 /// </summary>
-public sealed class WebhookStats
+public sealed class WebhookStats : IInstanceMemory
 {
     public const string MeterName = "FlowForge.Webhooks";
     public const string CounterName = "flowforge.webhooks.deliveries";
@@ -94,6 +95,8 @@ public sealed class WebhookStats
         _instances.GetOrAdd(instanceId, _ => new Bucket()).Add(outcome, now);
         _deliveries.Add(1, new KeyValuePair<string, object?>("instance", instanceId), new KeyValuePair<string, object?>("outcome", TagValue(outcome)));
     }
+
+    public void Forget(string instanceId) => _instances.TryRemove(instanceId, out _);
 
     public WebhookCounts For(string instanceId) =>
         _instances.TryGetValue(instanceId, out var bucket) ? bucket.Snapshot() : WebhookCounts.None;

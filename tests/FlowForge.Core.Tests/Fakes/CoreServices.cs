@@ -20,7 +20,7 @@ internal sealed class CoreServices
         Budgets = new RateLimitBudgets(sync, Time);
         States = new SyncStates(sync, Time);
         Connections = new ProviderConnections(Registry, Secrets, Budgets);
-        Instances = new InstanceService(Repository, Registry, Secrets, Connections, States, Time, NullLogger<InstanceService>.Instance);
+        Instances = new InstanceService(Repository, Registry, Secrets, Connections, States, [], Time, NullLogger<InstanceService>.Instance);
     }
 
     public DescriptorOnlyPlugin Plugin { get; } = new();

@@ -224,6 +224,25 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_instance_removed_and_added_again_under_its_id_starts_with_no_counts_and_no_remembered_deliveries()
+    {
+        var body = GitHubDeliveries.WorkflowRun(await GitHubDeliveries.RunAsync(_world, StartRun().Id));
+        (await GitHubDeliveries.SendAsync(Client, "workflow_run", body, "again-1")).Dispose();
+        using (var removed = await Client.DeleteAsync($"/api/v1/instances/{GitHubWorld.InstanceId}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        await GitHubDeliveries.AddInstanceAndSyncAsync(_world);
+        var fresh = await _world.Api.GetAsync<WebhookStatsResponse>($"/api/v1/instances/{GitHubWorld.InstanceId}/webhooks");
+        using var redelivered = await GitHubDeliveries.SendAsync(Client, "workflow_run", body, "again-1");
+
+        Assert.Equal((0, 0, 0), (fresh.Accepted, fresh.Duplicate, fresh.Ignored));
+        Assert.Null(fresh.LastReceivedAt);
+        Assert.Equal("accepted", JsonDocument.Parse(await redelivered.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task The_deliveries_counter_is_tagged_with_instance_and_outcome()
     {
         using var collector = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(

@@ -1,14 +1,7 @@
 using System.Text.Json;
 using FlowForge.Abstractions.Domain;
-using FlowForge.Core.Access;
-using FlowForge.Core.Events;
-using FlowForge.Core.Persistence;
-using FlowForge.Core.Pipelines;
 using FlowForge.Web.Components.Pipelines;
-using FlowForge.Web.Live;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 
 namespace FlowForge.Web.Components.Pages;
@@ -18,7 +11,7 @@ namespace FlowForge.Web.Components.Pages;
 /// so filters answer at once; only the rows on screen are rendered. A live event re-reads the list (from memory) and
 /// re-renders in place: filters, favourites and the scroll position stay as they were.
 /// </summary>
-public sealed partial class Pipelines : IAsyncDisposable
+public sealed partial class Pipelines : LivePipelinesPage
 {
     /// <summary>The row height in pixels the list starts from (3.75rem); it measures the real one as it scrolls.</summary>
     private const float RowHeight = 56;
@@ -29,11 +22,6 @@ public sealed partial class Pipelines : IAsyncDisposable
     private const string FavouritesKey = "favourites";
     private const string GroupingKey = "pipelines.group";
 
-    /// <summary>How often running rows move their progress on; the relative times move on every minute.</summary>
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
-
-    private readonly CancellationTokenSource _disposed = new();
-    private PipelineLoader? _loader;
     private PipelineFilters? _filters;
     private IReadOnlyList<PipelineEntry>? _entries;
     private PipelineFilter _filter = PipelineFilter.None;
@@ -44,34 +32,9 @@ public sealed partial class Pipelines : IAsyncDisposable
     private IReadOnlyList<(string Id, string Name)> _instanceOptions = [];
     private IReadOnlyList<string> _branches = [];
     private int _failing;
-    private DateTimeOffset _now;
-    private DateTimeOffset _lastBeat;
-    private IDisposable? _live;
-    private ITimer? _heartbeat;
-
-    [Inject]
-    private PipelineReadModel ReadModel { get; set; } = default!;
-
-    [Inject]
-    private IInstanceRepository InstanceStore { get; set; } = default!;
-
-    [Inject]
-    private PipelineBaselines Baselines { get; set; } = default!;
-
-    [Inject]
-    private LiveEvents Live { get; set; } = default!;
-
-    [Inject]
-    private TimeProvider Time { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
-
-    [Inject]
-    private ILogger<Pipelines> Logger { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     // Filters can be given in the address (?status=failed&q=deploy), for links and bookmarks; read once, on opening.
     [SupplyParameterFromQuery(Name = "q")]
@@ -97,27 +60,20 @@ public sealed partial class Pipelines : IAsyncDisposable
 
     private string PageTitleText => _failing > 0 ? $"({_failing} failing) Pipelines · FlowForge" : "Pipelines · FlowForge";
 
+    /// <summary>How often running rows move their progress on; the relative times move on every minute.</summary>
+    protected override TimeSpan Heartbeat { get; } = TimeSpan.FromSeconds(5);
+
+    protected override bool AnyRunning => _entries?.Any(entry => entry.LatestRun?.Status.IsActive() == true) ?? false;
+
     protected override async Task OnInitializedAsync()
     {
-        _now = _lastBeat = Time.GetUtcNow();
         _filter = new PipelineFilter(Blank(QueryText), StatusBuckets.Parse(QueryStatus), Blank(QueryProvider), Blank(QueryInstance), Blank(QueryBranch), QueryFailing);
         if (Enum.TryParse<PipelineGrouping>(QueryGroup, ignoreCase: true, out var grouping) && Enum.IsDefined(grouping))
         {
             _grouping = grouping;
         }
 
-        var scope = AccessScope.From((await AuthenticationState).User);
-        _loader = new PipelineLoader(ReadModel, InstanceStore, Baselines, scope);
-        await ReloadAsync();
-
-        // Prerendering only sends HTML; live updates and the heartbeat belong to the interactive page.
-        if (RendererInfo.IsInteractive)
-        {
-            _live = Live.Subscribe(
-                e => e.Type is not (FlowEventType.JobsChanged or FlowEventType.InstanceHealthChanged) && scope.Allows(e.InstanceId),
-                OnEventsAsync);
-            _heartbeat = Time.CreateTimer(_ => _ = InvokeAsync(Beat), null, Heartbeat, Heartbeat);
-        }
+        await StartAsync(_ => true);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -130,8 +86,8 @@ public sealed partial class Pipelines : IAsyncDisposable
         // Favourites and the grouping are this browser's: they live in its storage, readable only once connected.
         try
         {
-            _favourites = ParseFavourites(await JS.InvokeAsync<string?>("flowforge.load", _disposed.Token, FavouritesKey));
-            if (QueryGroup is null && Enum.TryParse<PipelineGrouping>(await JS.InvokeAsync<string?>("flowforge.load", _disposed.Token, GroupingKey), out var saved)
+            _favourites = ParseFavourites(await JS.InvokeAsync<string?>("flowforge.load", Disposed, FavouritesKey));
+            if (QueryGroup is null && Enum.TryParse<PipelineGrouping>(await JS.InvokeAsync<string?>("flowforge.load", Disposed, GroupingKey), out var saved)
                 && Enum.IsDefined(saved))
             {
                 _grouping = saved;
@@ -146,41 +102,12 @@ public sealed partial class Pipelines : IAsyncDisposable
         StateHasChanged();
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ReloadAsync()
     {
-        _live?.Dispose();
-        if (_heartbeat is not null)
-        {
-            await _heartbeat.DisposeAsync();
-        }
-
-        await _disposed.CancelAsync();
-        _disposed.Dispose();
-    }
-
-    private async Task OnEventsAsync(IReadOnlyList<FlowEvent> events)
-    {
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (Exception exception) when (exception is not (OperationCanceledException or ObjectDisposedException))
-        {
-            // A failed refresh must not end the live updates: the next event tries again.
-            PipelinesLog.RefreshFailed(Logger, exception, events.Count);
-        }
-    }
-
-    private async Task ReloadAsync()
-    {
-        var entries = await _loader!.LoadAsync(_disposed.Token);
+        var entries = await Loader.LoadAsync(Disposed);
         _entries = entries;
-        _providers = [.. _loader.Instances.Select(instance => instance.Kind).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
-        _instanceOptions = [.. _loader.Instances.Select(instance => (instance.Id, instance.DisplayName))];
+        _providers = [.. Loader.Instances.Select(instance => instance.Kind).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+        _instanceOptions = [.. Loader.Instances.Select(instance => (instance.Id, instance.DisplayName))];
         _branches = [.. entries.Select(entry => entry.LatestRun?.Branch).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).Take(200)];
         Rebuild();
     }
@@ -194,18 +121,6 @@ public sealed partial class Pipelines : IAsyncDisposable
 
         _view = PipelineListView.Build(_entries, _filter, _grouping, _favourites);
         _failing = _entries.Count(entry => entry.IsFailing);
-    }
-
-    private void Beat()
-    {
-        var now = Time.GetUtcNow();
-        var running = _entries?.Any(entry => entry.LatestRun?.Status.IsActive() == true) ?? false;
-        _now = now;
-        if (running || now - _lastBeat >= TimeSpan.FromMinutes(1))
-        {
-            _lastBeat = now;
-            StateHasChanged();
-        }
     }
 
     private void SetFilter(PipelineFilter filter)
@@ -248,7 +163,7 @@ public sealed partial class Pipelines : IAsyncDisposable
     {
         try
         {
-            await JS.InvokeVoidAsync("flowforge.save", _disposed.Token, key, value);
+            await JS.InvokeVoidAsync("flowforge.save", Disposed, key, value);
         }
         catch (Exception exception) when (exception is JSException or JSDisconnectedException or OperationCanceledException)
         {
@@ -276,10 +191,4 @@ public sealed partial class Pipelines : IAsyncDisposable
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-}
-
-internal static partial class PipelinesLog
-{
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the pipelines list after {Count} event(s)")]
-    public static partial void RefreshFailed(ILogger logger, Exception exception, int count);
 }
